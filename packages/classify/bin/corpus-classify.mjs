@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Committed shim: npm links workspace bins at install time, before dist/ exists.
+import("../dist/cli.mjs").then((cli) => cli.main(process.argv.slice(2))).then(
+  (code) => { process.exitCode = code; },
+  (err) => { process.stderr.write(`corpus-classify: ${err?.stack ?? err}\n`); process.exitCode = 2; },
+);
