@@ -36,3 +36,12 @@ export {
   DigestSchema,
 } from "./alert";
 export type { Alert, DigestItem, DigestSection, Digest } from "./alert";
+export { canonicalUrl, TRACKING_PARAMS } from "./url";
+export { documentId, urlKey, isTrustworthyGuid, contentHash } from "./ids";
+export type { DocumentIdentity, DocumentIdOptions } from "./ids";
+export { htmlToText } from "./html";
+export { toIsoDateTime } from "./dates";
+export { fromFeedItem } from "./feed-item";
+export type { FeedRef, FromFeedItemOptions, FromFeedItemResult } from "./feed-item";
+export { parseCorpusJsonl, parseJsonLines, formatRecordErrors, formatFieldPath } from "./corpus-file";
+export type { RecordError, JsonLinesResult } from "./corpus-file";
