@@ -13,6 +13,8 @@ export function keyspace(prefix: string) {
     seenGlobalOrder: () => k("seen", "url-order"),
     /** HASH of one feed's health and HTTP validators. */
     feedState: (feedId: string) => k("feed", feedId),
+    /** STRING lock held while one process polls a feed (SET NX PX), so two polls never overlap. */
+    feedLock: (feedId: string) => k("feed-lock", feedId),
     /** SET of configured feed ids (to find removed ones). */
     feedIndex: () => k("feeds"),
     /** HASH document id -> Document JSON, and its ZSET order (bounded by retention.documents). */
@@ -20,7 +22,11 @@ export function keyspace(prefix: string) {
     documentsOrder: () => k("docs-order"),
     /** Alert store and delivery state: owned by alerts/. */
     alerts: (subscriber: string) => k("alerts", subscriber),
-    alertsByDocument: () => k("alerts-by-doc"),
+    /**
+     * HASH per document: field `<subscriber>/<alertId>` -> JSON list of the channel ids the alert was
+     * queued on. Lets addSource find a document's undelivered alerts (see alerts/redis-alert-store.ts).
+     */
+    alertsByDocument: (documentId: string) => k("alerts-by-doc", documentId),
     pending: (subscriber: string, channel: string) => k("pending", subscriber, channel),
     delivered: (subscriber: string) => k("delivered", subscriber),
     inflight: (subscriber: string, channel: string) => k("inflight", subscriber, channel),
