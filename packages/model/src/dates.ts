@@ -37,9 +37,13 @@ function offsetMinutes(zone: string | undefined): number | undefined {
 function build(parts: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; offset: number }): number | undefined {
   const { year, month, day, hour, minute, second, ms, offset } = parts;
   if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
-  const time = Date.UTC(year, month, day, hour, minute, second, ms) - offset * 60_000;
-  // Date.UTC rolls 31 February over into March: check the day survived.
-  return new Date(Date.UTC(year, month, day)).getUTCDate() === day ? time : undefined;
+  // setUTCFullYear, unlike Date.UTC, does not turn years 0-99 into 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  // Rolling 31 February over into March would hide a wrong date: check the day survived.
+  if (date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(hour, minute, second, ms);
+  return date.getTime() - offset * 60_000;
 }
 
 function parseIso(text: string): number | undefined {

@@ -10,7 +10,9 @@ export const MAX_HTML_LENGTH = 4_000_000;
 
 const SKIPPED = ["script", "style", "noscript", "iframe", "object", "embed", "svg", "template", "head", "img", "picture", "video", "audio", "canvas", "button", "input", "select", "textarea", "form"];
 /** Not blocks in html-to-text's defaults (so their text would run together), but blocks to a reader. */
-const EXTRA_BLOCKS = ["section", "figure", "figcaption", "dl", "dt", "dd", "address", "details", "summary", "caption", "center", "fieldset", "legend", "tr"];
+const EXTRA_BLOCKS = ["section", "figure", "figcaption", "dl", "address", "details", "summary", "caption", "center", "fieldset", "legend"];
+/** Rows of a table or a definition list: one line each, no blank line between them. */
+const LINE_BLOCKS = ["tr", "dt", "dd"];
 
 const OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
@@ -18,6 +20,7 @@ const OPTIONS: HtmlToTextOptions = {
   selectors: [
     ...SKIPPED.map((selector) => ({ selector, format: "skip" })),
     ...EXTRA_BLOCKS.map((selector) => ({ selector, format: "block" })),
+    ...LINE_BLOCKS.map((selector) => ({ selector, format: "block", options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
     { selector: "a", options: { ignoreHref: true } },
     ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: "ul", options: { itemPrefix: "- " } },
