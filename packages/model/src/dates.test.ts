@@ -22,6 +22,7 @@ describe("toIsoDateTime", () => {
     ["ISO 8601 space separator", "2025-11-25 08:00", "2025-11-25T08:00:00.000Z"],
     ["ISO 8601 date only", "2025-11-25", "2025-11-25T00:00:00.000Z"],
     ["offset crossing midnight", "2025-11-25T00:30:00+01:00", "2025-11-24T23:30:00.000Z"],
+    ["slashed date with time", "2020/1/10 14:33:00", "2020-01-10T14:33:00.000Z"],
     ["long-form English date", "November 25, 2025", "2025-11-25T00:00:00.000Z"],
     ["padded with whitespace", "  2025-11-25T08:00:00Z \n", "2025-11-25T08:00:00.000Z"],
   ])("%s", (_name, input, expected) => {
@@ -35,6 +36,7 @@ describe("toIsoDateTime", () => {
     ["31 February", "2025-02-31"],
     ["month 13", "2025-13-01"],
     ["hour 25", "2025-11-25T25:00:00Z"],
+    ["malformed offset", "2017-06-13T03:18:00+00:0"],
     ["unknown zone", "Tue, 25 Nov 2025 08:00:00 XYZ"],
     ["placeholder year", "0001-01-01T00:00:00Z"],
     ["far future", "9999-12-31T23:59:59Z"],

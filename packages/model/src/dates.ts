@@ -58,6 +58,18 @@ function parseIso(text: string): number | undefined {
   });
 }
 
+/** "2020/1/10 14:33:00", as some Asian and CMS feeds write it; no zone, so read as UTC. */
+const SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+function parseSlashed(text: string): number | undefined {
+  const m = SLASHED.exec(text);
+  if (!m) return undefined;
+  return build({
+    year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]),
+    hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), ms: 0, offset: 0,
+  });
+}
+
 function parseRfc822(text: string): number | undefined {
   const m = RFC822.exec(text);
   if (!m) return undefined;
@@ -83,8 +95,9 @@ function parseLenient(text: string): number | undefined {
 /**
  * An ISO 8601 UTC timestamp (`2025-11-25T08:00:00.000Z`) from a feed date, or `undefined` when the
  * value is not a plausible date. Accepts RFC 822/2822 dates (with numeric offsets or the usual
- * zone names), ISO 8601 (with or without offset), `Date` objects and epoch milliseconds. Strings
- * without a zone are read as UTC, so the result never depends on the machine's time zone.
+ * zone names), ISO 8601 (with or without offset), `2020/1/10 14:33`, `Date` objects and epoch
+ * milliseconds. Strings without a zone are read as UTC, so the result never depends on the
+ * machine's time zone.
  *
  * @example toIsoDateTime("Tue, 25 Nov 2025 09:00:00 +0100") // "2025-11-25T08:00:00.000Z"
  * @example toIsoDateTime("yesterday") // undefined
@@ -96,7 +109,7 @@ export function toIsoDateTime(value: unknown): string | undefined {
   else if (typeof value === "string") {
     const text = value.trim().replace(/\s+/g, " ");
     if (text.length > 100) return undefined;
-    time = parseIso(text) ?? parseRfc822(text) ?? parseLenient(text);
+    time = parseIso(text) ?? parseRfc822(text) ?? parseSlashed(text) ?? parseLenient(text);
   }
   if (time === undefined || !Number.isFinite(time)) return undefined;
   const date = new Date(time);

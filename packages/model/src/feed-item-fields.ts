@@ -30,8 +30,26 @@ export function textOf(value: unknown, depth = 0): string | undefined {
       const text = textOf(value[key], depth + 1);
       if (text !== undefined) return text;
     }
+    return childText(value, depth);
   }
   return undefined;
+}
+
+/**
+ * Inline markup that the XML parser turned into child elements (an Atom `type="xhtml"` title is
+ * `{ $: {...}, div: [{ p: ["Entry Title"] }] }`): join the children's text, leaving attributes out.
+ */
+function childText(value: Loose, depth: number): string | undefined {
+  const parts: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$") continue;
+    const entries = Array.isArray(child) ? child : [child];
+    for (const entry of entries) {
+      const text = textOf(entry, depth + 1);
+      if (text !== undefined) parts.push(text.trim());
+    }
+  }
+  return parts.length === 0 ? undefined : parts.join(" ");
 }
 
 function attributesOf(value: Loose): Loose {

@@ -76,7 +76,8 @@ export function pickUrl(item: Loose, guid: string | undefined, base: string | un
 export function pickTitle(item: Loose, issues: Issues): string | undefined {
   const raw = textOf(item.title) ?? textOf(item["dc:title"]);
   if (raw === undefined) {
-    if (item.title !== undefined) issues.push(`title ${quote(item.title)} has no text; omitted`);
+    // An empty <title/> is simply missing; an object without text is worth naming.
+    if (item.title !== undefined && typeof item.title !== "string") issues.push(`title ${quote(item.title)} has no text; omitted`);
     return undefined;
   }
   const title = htmlToText(raw).replace(/\s+/g, " ").trim();

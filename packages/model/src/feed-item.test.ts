@@ -23,6 +23,8 @@ describe("fromFeedItem: titles", () => {
     ["a number", 2025, "2025"],
     ["HTML and entities", "<b>Returns</b> &amp; readmission &#8211; update", "Returns & readmission – update"],
     ["line breaks", "  Two\n  lines  ", "Two lines"],
+    ["Atom xhtml markup parsed into elements", { $: { type: "xhtml" }, div: [{ $: { xmlns: "http://www.w3.org/1999/xhtml" }, p: ["Entry ", { _: "Title", $: {} }] }] }, "Entry Title"],
+    ["naked markup", { p: ["Item Title"] }, "Item Title"],
   ])("reads %s", (_name, title, expected) => {
     const { document, issues } = convert({ title, link: "https://www.icmpd.org/a" });
     expect(document.title).toBe(expected);

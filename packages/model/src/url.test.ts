@@ -16,6 +16,7 @@ describe("canonicalUrl", () => {
     ["upper-case tracking names", "https://example.org/a?UTM_Source=x&id=7", "https://example.org/a?id=7"],
     ["click ids dropped", "https://example.org/a?fbclid=x&gclid=y&msclkid=z&yclid=w&igshid=v", "https://example.org/a"],
     ["newsletter ids dropped", "https://example.org/a?mc_cid=1&mc_eid=2&_hsenc=3&_hsmi=4&ref_src=twsrc", "https://example.org/a"],
+    ["European news-site trackers dropped", "https://www.heise.de/meldung/x.html?wt_mc=rss.beitrag.atom&xtor=RSS-3&page=2", "https://www.heise.de/meldung/x.html?page=2"],
     ["empty query removed", "https://example.org/a?", "https://example.org/a"],
     ["parameter encoding left as written", "https://example.org/search?q=asylum+seekers&lang=en", "https://example.org/search?q=asylum+seekers&lang=en"],
     ["percent escapes upper-cased", "https://example.org/a%2fb?q=%e2%82%ac", "https://example.org/a%2Fb?q=%E2%82%AC"],

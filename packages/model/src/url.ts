@@ -36,6 +36,11 @@ export const TRACKING_PARAMS: readonly string[] = [
   "rb_clickid",
   "s_cid", // Adobe
   "sc_cid",
+  "wt_mc", // Webtrekk (German news sites)
+  "wt_zmc",
+  "xtor", // AT Internet (French news sites)
+  "at_medium",
+  "at_campaign",
 ];
 
 const TRACKING = new Set(TRACKING_PARAMS);
