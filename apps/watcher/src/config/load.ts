@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigSchema, type Config } from "./schema";
 import { channelIds } from "./channels";
+import { validateCron } from "../schedule/cron";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -57,6 +58,8 @@ function crossCheck(config: Config): string[] {
     } catch {
       problems.push(`subscribers[${i}].timezone: "${sub.timezone}" is not an IANA time zone (e.g. Europe/Vienna)`);
     }
+    const cronProblem = validateCron(sub.schedule, sub.timezone);
+    if (cronProblem && !cronProblem.includes("IANA time zone")) problems.push(`subscribers[${i}].schedule: ${cronProblem}`);
   });
   return problems;
 }
