@@ -1,0 +1,13 @@
+export { createHttpFetcher, FEED_ACCEPT } from "./fetcher";
+export type { FeedFetcher, FetchOutcome, FetchValidators, HttpFetcherOptions } from "./fetcher";
+export { FeedFetchError, FeedParseError } from "./errors";
+export type { FeedErrorCode, FeedFetchErrorOptions, FeedParseErrorOptions } from "./errors";
+export { createMemoryHostLimiter, createRedisHostLimiter } from "./host-limiter";
+export type { HostLimiter, ReleaseSlot, RedisHostLimiterOptions } from "./host-limiter";
+export { decodeBody, headerCharset, stripXmlEncoding } from "./decode";
+export type { DecodedBody } from "./decode";
+export { parseFeed } from "./parse";
+export type { ParsedFeed, ParseFeedOptions } from "./parse";
+export { assertPublicUrl, createGuardedLookup, isPrivateAddress, parseHttpUrl } from "./address-guard";
+export type { AddressPolicy } from "./address-guard";
+export { parseRetryAfter } from "./retry-after";

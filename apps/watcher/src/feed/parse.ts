@@ -1,0 +1,186 @@
+import Parser from "rss-parser";
+import { FeedParseError } from "./errors";
+import { findFeedLinks, looksLikeHtml } from "./html-page";
+import { fromJsonFeed, isJsonFeed } from "./json-feed";
+import { localName } from "./xml-scan";
+import { repairXml, type RepairedXml } from "./xml-repair";
+
+/** A parsed feed: its items in rss-parser's item shape, whatever the format was. */
+export interface ParsedFeed {
+  format: "rss" | "atom" | "rdf" | "json";
+  title?: string;
+  /** The site the feed belongs to (RSS channel link, Atom alternate link, JSON home_page_url). */
+  link?: string;
+  /**
+   * rss-parser-shaped items (`title`, `link`, `guid`, `id`, `pubDate`, `isoDate`, `content`,
+   * `contentSnippet`, `content:encoded`, `summary`, `creator`, `author`, `categories`, ...), in
+   * document order, with GUIDs, titles and links left as the feed wrote them.
+   */
+  items: unknown[];
+  /** What was repaired or skipped on the way (unknown entities, items that could not be read). */
+  warnings: string[];
+}
+
+export interface ParseFeedOptions {
+  /** The feed's URL, for messages and for resolving feed links announced by an HTML page. */
+  url: string;
+}
+
+type Item = Record<string, unknown>;
+type RssParserFeed = { items: Item[]; title?: unknown; link?: unknown };
+
+/** Extra fields we read; the `_corpus*` ones are folded into the standard fields and removed. */
+const ITEM_FIELDS = [
+  ["category", "_corpusCategory", { keepArray: true }],
+  ["dc:subject", "_corpusSubject", { keepArray: true }],
+  ["issued", "_corpusIssued"],
+  ["modified", "_corpusModified"],
+  ["created", "_corpusCreated"],
+  ["media:content", "media:content", { keepArray: true }],
+  ["media:thumbnail", "media:thumbnail", { keepArray: true }],
+  ["media:group", "media:group"],
+  ["media:description", "media:description"],
+] as const;
+
+function createParser(): Parser {
+  // A new parser per document: xml2js keeps state between parses, and a failed parse can leave it dirty.
+  return new Parser({ defaultRSS: 2, customFields: { item: ITEM_FIELDS as unknown as string[][] } });
+}
+
+/** Text of an xml2js value: a string, or the `_` text of an element that had attributes. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim() || undefined;
+  if (typeof value === "object" && value !== null && "_" in value) return textOf((value as { _: unknown })._);
+  return undefined;
+}
+
+function validIso(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const t = new Date(value.trim());
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+
+function categoryText(value: unknown): string | undefined {
+  if (typeof value === "object" && value !== null && "$" in value) {
+    const attrs = (value as { $: Record<string, unknown> }).$;
+    const term = textOf(attrs.term) ?? textOf(attrs.label);
+    if (term) return term;
+  }
+  return textOf(value);
+}
+
+/** Folds the extra fields into rss-parser's standard ones, so every format yields the same shape. */
+function normaliseItem(item: Item): Item {
+  const raw = (item._corpusCategory ?? item._corpusSubject) as unknown;
+  if (Array.isArray(raw)) {
+    const categories = raw.map(categoryText).filter((c): c is string => c !== undefined);
+    if (categories.length) item.categories = categories;
+    else delete item.categories;
+  } else if (Array.isArray(item.categories)) {
+    item.categories = item.categories.map(categoryText).filter((c): c is string => c !== undefined);
+  }
+  if (item.pubDate === undefined) {
+    const date = [item.date, item._corpusIssued, item._corpusModified, item._corpusCreated].map(textOf).find(Boolean);
+    if (date) item.pubDate = date;
+  }
+  if (item.isoDate === undefined) {
+    const iso = validIso(textOf(item.pubDate));
+    if (iso) item.isoDate = iso;
+  }
+  if (item.creator === undefined && typeof item.author === "string") item.creator = item.author;
+  for (const key of Object.keys(item)) if (key.startsWith("_corpus")) delete item[key];
+  return item;
+}
+
+function parserMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ", ");
+}
+
+/**
+ * Parses the whole document; when rss-parser fails on it, parses the channel alone and then each
+ * item on its own, so one bad item costs only that item.
+ */
+async function parseXml(xml: string, items: RepairedXml["items"], warnings: string[], url: string): Promise<RssParserFeed> {
+  try {
+    return (await createParser().parseString(xml)) as unknown as RssParserFeed;
+  } catch (error) {
+    const first = items[0];
+    const last = items[items.length - 1];
+    const head = first && last ? xml.slice(0, first.start) + xml.slice(last.end) : xml;
+    let feed: RssParserFeed;
+    try {
+      feed = (await createParser().parseString(head)) as unknown as RssParserFeed;
+    } catch {
+      throw new FeedParseError("malformed", `cannot parse ${url}: ${parserMessage(error)}`, { url, cause: error });
+    }
+    if (!first || !last) throw new FeedParseError("malformed", `cannot parse ${url}: ${parserMessage(error)}`, { url, cause: error });
+    feed.items = [];
+    const before = xml.slice(0, first.start);
+    const after = xml.slice(last.end);
+    for (const [i, range] of items.entries()) {
+      try {
+        const one = (await createParser().parseString(before + xml.slice(range.start, range.end) + after)) as unknown as RssParserFeed;
+        feed.items.push(...one.items);
+      } catch (itemError) {
+        warnings.push(`item ${i + 1} skipped: ${parserMessage(itemError)}`);
+      }
+    }
+    warnings.push(`parsed item by item after: ${parserMessage(error)}`);
+    return feed;
+  }
+}
+
+function formatOf(root: string): ParsedFeed["format"] | undefined {
+  const local = localName(root);
+  if (local === "rss") return "rss";
+  if (local === "feed") return "atom";
+  if (local === "RDF") return "rdf";
+  return undefined;
+}
+
+function parseJson(text: string, url: string): ParsedFeed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new FeedParseError("malformed", `cannot parse ${url} as JSON: ${parserMessage(error)}`, { url, cause: error });
+  }
+  if (!isJsonFeed(value)) throw new FeedParseError("not-a-feed", `${url} is JSON but not a JSON Feed (no version or items)`, { url });
+  return fromJsonFeed(value);
+}
+
+function notAFeed(text: string, url: string): FeedParseError {
+  if (looksLikeHtml(text)) {
+    const feedLinks = findFeedLinks(text, url);
+    const hint = feedLinks.length ? `; it announces a feed at ${feedLinks.join(", ")}` : "";
+    return new FeedParseError("not-a-feed", `${url} looks like an HTML page, not a feed${hint}`, { url, feedLinks });
+  }
+  return new FeedParseError("not-a-feed", `${url} is neither RSS, Atom, RDF nor JSON Feed (starts with ${JSON.stringify(text.slice(0, 40))})`, { url });
+}
+
+/**
+ * Parses RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or JSON Feed 1.x text (see `decodeBody`).
+ * Throws FeedParseError: "empty" for a blank body, "not-a-feed" for HTML pages (naming the feed
+ * links they announce) and other documents, "malformed" when even item-by-item parsing fails.
+ */
+export async function parseFeed(text: string, options: ParseFeedOptions): Promise<ParsedFeed> {
+  const { url } = options;
+  const body = text.replace(/^\uFEFF/, "").trimStart();
+  if (body.trim() === "") throw new FeedParseError("empty", `${url} returned an empty body`, { url });
+  if (body.startsWith("{") || body.startsWith("[")) return parseJson(body, url);
+
+  const repaired = repairXml(body);
+  const format = repaired.root ? formatOf(repaired.root.name) : undefined;
+  if (!repaired.root || !format) throw notAFeed(body, url);
+
+  const warnings = [...repaired.warnings];
+  if (format === "rss" && !/<channel[\s>/]/.test(repaired.xml)) {
+    warnings.push("<rss> without a <channel>");
+    return { format, items: [], warnings };
+  }
+  const feed = await parseXml(repaired.xml, repaired.items, warnings, url);
+  const title = textOf(feed.title);
+  const link = textOf(feed.link);
+  const items = (feed.items ?? []).map(normaliseItem);
+  return { format, ...(title ? { title } : {}), ...(link ? { link } : {}), items, warnings };
+}
