@@ -18,7 +18,9 @@ if (source === "eval") {
 } else {
   list = Array.from({ length: n }, (_, i) => generator.item(i));
 }
-const bytes = list.reduce((sum, it) => sum + Buffer.byteLength(`${it.title} ${it.description ?? ""} ${it.text ?? ""}`), 0);
+const texts = list.map((it) => `${it.title} ${it.description ?? ""} ${it.text ?? ""}`.trim());
+const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+const words = texts.reduce((sum, text) => sum + text.split(/\s+/).length, 0);
 let classifyOne;
 let withTheme = 0;
 if (args.impl === "lib") {
@@ -37,6 +39,7 @@ const timing = timeRuns(() => {
 report({
   items: list.length,
   meanBytes: bytes / list.length,
+  meanWords: words / list.length,
   itemsPerSec: list.length / (timing.medianWallMs / 1000),
   itemsPerCpuSec: list.length / (timing.medianCpuMs / 1000),
   withThemeShare: args.impl === "lib" ? withTheme / list.length : undefined,

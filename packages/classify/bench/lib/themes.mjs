@@ -1,0 +1,13 @@
+// The sixteen default themes (keywords, phrases, exemplar texts) as shipped in the package's
+// default model, so the library and the natural baseline see the same theme definitions.
+
+export async function loadBenchThemes() {
+  const lib = await import("@corpus/classify");
+  const model = await lib.loadDefaultModel();
+  return model.themes;
+}
+
+/** Every multi-word keyword and phrase of the themes: what the text pipeline matches as phrases. */
+export function themePhrases(themes) {
+  return themes.flatMap((t) => [...t.keywords, ...t.phrases].map((k) => k.term).filter((term) => /\s/.test(term.trim())));
+}
