@@ -27,6 +27,8 @@ export interface ParseFeedOptions {
 }
 
 type Item = Record<string, unknown>;
+
+const ATOM_NS = /^http:\/\/(www\.w3\.org\/2005\/Atom|purl\.org\/atom\/ns#)$/;
 type RssParserFeed = { items: Item[]; title?: unknown; link?: unknown };
 
 /** Extra fields we read; the `_corpus*` ones are folded into the standard fields and removed. */
@@ -169,13 +171,19 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
   if (body.trim() === "") throw new FeedParseError("empty", `${url} returned an empty body`, { url });
   if (body.startsWith("{") || body.startsWith("[")) return parseJson(body, url);
 
-  const repaired = repairXml(body);
+  let repaired = repairXml(body);
+  if (repaired.root && localName(repaired.root.name) === "entry" && ATOM_NS.test(repaired.root.attributes.get("xmlns") ?? "")) {
+    // A lone Atom entry document (RFC 4287 5.1): read it as a feed of one.
+    const entry = repaired.xml.replace(/^<\?xml[^>]*>/, "");
+    repaired = repairXml(`<feed xmlns="${repaired.root.attributes.get("xmlns")}">${entry}</feed>`);
+    repaired.warnings.push("an Atom entry document, read as a feed with one entry");
+  }
   const format = repaired.root ? formatOf(repaired.root.name) : undefined;
   if (!repaired.root || !format) throw notAFeed(body, url);
 
   const warnings = [...repaired.warnings];
-  if (format === "rss" && !/<channel[\s>/]/.test(repaired.xml)) {
-    warnings.push("<rss> without a <channel>");
+  if ((format === "rss" || format === "rdf") && !/<([\w.-]+:)?channel[\s>/]/.test(repaired.xml)) {
+    warnings.push(`<${repaired.root.name}> without a <channel>: no items`);
     return { format, items: [], warnings };
   }
   const feed = await parseXml(repaired.xml, repaired.items, warnings, url);

@@ -76,7 +76,7 @@ export function repairXml(input: string): RepairedXml {
   let rename = (n: string) => n;
   let itemStart = -1;
   let itemDepth = -1;
-  let pending: { kind: "date" | "link"; name: string; part: number; depth: number; content: string } | undefined;
+  let pending: { kind: "date" | "link"; name: string; part: number; depth: number; content: string; open: string } | undefined;
   const dropped = { before: false, after: false, endTags: 0, lt: 0, control: 0, dates: 0, links: 0 };
   let done = false;
 
@@ -138,13 +138,18 @@ export function repairXml(input: string): RepairedXml {
         tag = `<${name}${tag.slice(1 + written.length)}`;
         const local = localName(name);
         if (atom && local === "link" && !/\shref\s*=/.test(tag)) {
+          // rss-parser reads Atom links from attributes and throws on a link that has none.
+          const open = tag.replace(/\s*\/?>$/, "");
           if (token.type === "empty") {
-            dropped.links++;
-            break;
+            if (open === `<${name}`) {
+              dropped.links++;
+              break;
+            }
+          } else {
+            pending = { kind: "link", name, part: parts.length, depth: stack.length, content: "", open };
           }
-          pending = { kind: "link", name, part: parts.length, depth: stack.length, content: "" };
         } else if (atom && token.type === "start" && (local === "published" || local === "updated") && stack.length > 0) {
-          pending = { kind: "date", name, part: parts.length, depth: stack.length, content: "" };
+          pending = { kind: "date", name, part: parts.length, depth: stack.length, content: "", open: tag };
         }
         if (token.type === "start" && itemStart < 0 && ITEM_NAMES.has(local) && stack.length > 0) {
           itemStart = parts.length;
@@ -175,7 +180,9 @@ export function repairXml(input: string): RepairedXml {
           const content = pending.content.trim();
           if (pending.kind === "link") {
             parts.length = pending.part;
-            if (/^\S+$/.test(content)) parts.push(`<${pending.name} href="${content.replace(/"/g, "&quot;")}"/>`);
+            // The URL written as content becomes the href; a link with neither is dropped.
+            if (/^\S+$/.test(content)) parts.push(`${pending.open} href="${content.replace(/"/g, "&quot;")}"/>`);
+            else if (pending.open !== `<${name}`) parts.push(`${pending.open}/>`);
             else dropped.links++;
             stack.length = at;
             pending = undefined;
