@@ -45,3 +45,5 @@ export { fromFeedItem } from "./feed-item";
 export type { FeedRef, FromFeedItemOptions, FromFeedItemResult } from "./feed-item";
 export { parseCorpusJsonl, parseJsonLines, formatRecordErrors, formatFieldPath } from "./corpus-file";
 export type { RecordError, JsonLinesResult } from "./corpus-file";
+export { jsonSchemas, JSON_SCHEMA_NAMES } from "./json-schema";
+export type { JsonSchemaName } from "./json-schema";
