@@ -1,7 +1,7 @@
 import { toIsoDateTime } from "./dates";
 import { authorName, linkOf, textOf, textsOf, uniqueTexts } from "./feed-item-fields";
 import type { Loose } from "./feed-item-fields";
-import { htmlToText } from "./html";
+import { htmlToText, MAX_HTML_LENGTH } from "./html";
 import { canonicalUrl } from "./url";
 
 /** Field caps: past these, a value is a broken feed or an attack, not something to store whole. */
@@ -92,6 +92,9 @@ export function pickTitle(item: Loose, issues: Issues): string | undefined {
 export function pickContent(item: Loose, maxText: number, issues: Issues): { summary?: string; text?: string } {
   const summaryRaw = textOf(item.description) ?? textOf(item.summary) ?? textOf(item.content) ?? textOf(item.contentSnippet);
   const textRaw = textOf(item["content:encoded"]) ?? textOf(item.content);
+  for (const [field, raw] of [["summary", summaryRaw], ["text", textRaw === summaryRaw ? undefined : textRaw]] as const) {
+    if (raw !== undefined && raw.length > MAX_HTML_LENGTH) issues.push(`${field} source is ${raw.length} characters; only the first ${MAX_HTML_LENGTH} were read`);
+  }
   const summary = summaryRaw === undefined ? "" : htmlToText(summaryRaw);
   const text = textRaw === undefined || textRaw === summaryRaw ? "" : htmlToText(textRaw);
   return {

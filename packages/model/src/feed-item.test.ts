@@ -141,6 +141,12 @@ describe("fromFeedItem: content", () => {
     expect(document.summary).toBe("It’s here");
   });
 
+  it("reads only the first 4,000,000 characters of a huge source", () => {
+    const { document, issues } = convert({ title: "T", content: "a ".repeat(2_500_000) });
+    expect(document.summary).toHaveLength(20_000);
+    expect(issues).toEqual(["summary source is 5000000 characters; only the first 4000000 were read", "summary is 3999999 characters; cut to 20000"]);
+  });
+
   it("caps an absurdly long text with an issue", () => {
     const { document, issues } = convert({ title: "T", summary: "s", "content:encoded": "word ".repeat(50_000) });
     expect(document.text).toHaveLength(200_000);
