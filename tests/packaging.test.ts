@@ -3,7 +3,7 @@
  * install the tarball in a project outside the workspace, then import it, require it, type-check
  * against its declarations, and run publint and attw on it. Runs after turbo has built every package.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsumer, describeRun, makeTempDir, packPackage, readPackageJson, removeDir, REPO_ROOT, run, tool } from "./helpers/pack";
@@ -35,7 +35,7 @@ describe.each(LIBRARIES)("$name as published", (spec) => {
     tarballs.push(packed.tarball);
 
     consumerDir = join(tempDir, "consumer");
-    await run("mkdir", ["-p", consumerDir], tempDir);
+    await mkdir(consumerDir);
     const install = await createConsumer(consumerDir, tarballs, [`zod@${await zodVersion()}`]);
     if (install.code !== 0) throw new Error(`[tests] [packaging] npm install of ${spec.name} failed\n${describeRun(install)}`);
   }, INSTALL_TIMEOUT);
