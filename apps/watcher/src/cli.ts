@@ -1,6 +1,7 @@
 import { commands } from "./commands/index";
 import { UsageError, type CliIO } from "./commands/types";
 import { ConfigError } from "./config/load";
+import { RedisUnavailableError } from "./errors";
 
 const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 
@@ -40,6 +41,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     if (err instanceof ConfigError) {
       io.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof RedisUnavailableError) {
+      io.stderr.write(`corpus-watcher ${name}: ${err.message}\n`);
       return 2;
     }
     io.stderr.write(`corpus-watcher ${name}: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -76,6 +76,8 @@ export const RetentionConfigSchema = z.strictObject({
   /** Finished jobs kept in BullMQ for inspection. */
   completedJobs: z.number().int().min(0).default(1000),
   failedJobs: z.number().int().min(0).default(5000),
+  /** Delivered alert ids kept per subscriber (the digest stage trims `keys.delivered(sub)` to this). */
+  delivered: z.number().int().min(1000).default(100_000),
   /** Digest runs kept per subscriber. */
   digestRuns: z.number().int().min(1).default(100),
 });
@@ -113,6 +115,8 @@ export const ConfigSchema = z.strictObject({
   concurrency: ConcurrencyConfigSchema.default(ConcurrencyConfigSchema.parse({})),
   /** How long graceful shutdown may take before the process exits anyway. */
   shutdownTimeout: DurationSchema.default(30_000),
+  /** Log level of the JSON logs (pino). */
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -33,6 +33,7 @@ export interface ProcessResult {
   newItems: number;
   /** Alerts created (an alert that already existed is not counted). */
   alerts: number;
+  alertsBySubscriber: Record<string, number>;
   /** Items first seen in another feed (same canonical URL): the existing alerts gained a source. */
   duplicates: number;
   /** New items recorded without alerts (first poll, too old, identity switch). */
@@ -156,16 +157,21 @@ export async function processItems(
 
   // 1. documents and alerts (durable), 2. sources of duplicates, 3. only then the seen marks.
   await deps.documents.putMany(classified, now);
-  let created = 0;
+  let results: ("created" | "exists")[] = [];
   if (deps.beforeAlert) {
     for (const { alert, channels } of pendingAlerts) {
       await deps.beforeAlert();
-      if ((await deps.alerts.record(alert, channels)) === "created") created++;
+      results.push(await deps.alerts.record(alert, channels));
     }
   } else {
-    const results = await Promise.all(pendingAlerts.map(({ alert, channels }) => deps.alerts.record(alert, channels)));
-    created = results.filter((r) => r === "created").length;
+    results = await Promise.all(pendingAlerts.map(({ alert, channels }) => deps.alerts.record(alert, channels)));
   }
+  const alertsBySubscriber: Record<string, number> = {};
+  results.forEach((r, i) => {
+    const sub = pendingAlerts[i]!.alert.subscriber;
+    if (r === "created") alertsBySubscriber[sub] = (alertsBySubscriber[sub] ?? 0) + 1;
+  });
+  const created = results.filter((r) => r === "created").length;
   for (const { owner } of duplicates) {
     await deps.alerts.addSource(owner, feed.id);
     await deps.documents.addFeed(owner, feed.id);
@@ -178,6 +184,7 @@ export async function processItems(
     items: docs.length,
     newItems: newIndexes.length,
     alerts: created,
+    alertsBySubscriber,
     duplicates: duplicates.length,
     recordedOnly,
     identity,
