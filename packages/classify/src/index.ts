@@ -1,0 +1,13 @@
+export { analyze } from "./text/analyze";
+export type { Analysis } from "./text/analyze";
+export { train, addDocuments, withThemes, missingExemplars, DEFAULT_SCORING, FORMAT_VERSION } from "./model";
+export { classify } from "./classify";
+export type { Classification, ClassifyOptions } from "./classify";
+export { serializeModel, deserializeModel, MODEL_FORMAT } from "./serialize";
+export { ModelFormatError, ThemeFileError } from "./errors";
+export { parseThemes } from "./themes";
+export { loadModelFile, loadDefaultModel, loadThemesFile, loadDefaultThemes } from "./load";
+export { evaluate, evaluatePredictions, ratios } from "./evaluate";
+export type { Evaluation, LabelledItem, ThemeFigures } from "./evaluate";
+export { DEFAULT_THEME_IDS } from "./default-themes";
+export type { ClassifyInput, ClassifierModel, ScoringSettings, TrainOptions } from "./types";

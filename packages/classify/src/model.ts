@@ -1,0 +1,368 @@
+import type { DocumentInput, Theme, ThemeInput } from "@corpus/model";
+import { compileMatcher, type Matcher } from "./matcher";
+import { tokenize } from "./text/analyze";
+import { normalizeThemes } from "./themes";
+import type { ClassifierModel, ScoringSettings, TrainOptions } from "./types";
+import { addStems, invert, sublinear, toSparse, type Postings, type Sparse } from "./vectors";
+
+export const FORMAT_VERSION = 1;
+
+export const DEFAULT_SCORING: Readonly<ScoringSettings> = Object.freeze({
+  fieldWeights: { title: 2.5, summary: 1.2, text: 0.5 },
+  saturation: 1,
+  keywordScale: 1.5,
+  weights: { keywords: 0.6, centroid: 0.25, nearest: 0.15 },
+  centroidCap: 0.4,
+  nearestCap: 0.5,
+  pseudoDocWeight: 0.5,
+  minKeywordEvidence: 0.3,
+  minCosine: 0.12,
+  minOverlap: 2,
+  exclusionWindow: 3,
+  maxThemes: 3,
+});
+
+/** A corpus document whose term counts the model keeps (exemplar candidates). */
+export interface PoolDoc {
+  readonly id: string;
+  readonly title: string;
+  /** Curator theme labels. */
+  readonly labels: readonly string[];
+  /** Ids into `ModelState.vocab`, with field-weighted term frequencies. */
+  readonly terms: readonly number[];
+  readonly tf: readonly number[];
+}
+
+/** What a model keeps (and serialises): corpus statistics, exemplar candidates, themes. */
+export interface ModelState {
+  readonly scoring: ScoringSettings;
+  readonly keepDocuments: "labelled" | "all";
+  readonly themes: readonly Theme[];
+  /** Corpus vocabulary (stems) and document frequencies over corpus documents. */
+  readonly vocab: readonly string[];
+  readonly df: readonly number[];
+  /** Ids of the corpus documents counted, in order. */
+  readonly docIds: readonly string[];
+  readonly pool: readonly PoolDoc[];
+}
+
+export interface Exemplar {
+  readonly id: string;
+  readonly title: string;
+  /** Theme indices this exemplar stands for. */
+  readonly themes: readonly number[];
+  readonly vector: Sparse;
+}
+
+/** Derived from the state when a model is built or loaded; never serialised. */
+export interface Compiled {
+  readonly termIndex: ReadonlyMap<string, number>;
+  readonly terms: readonly string[];
+  readonly idf: Float64Array;
+  /** idf of a term no document has. */
+  readonly oovIdf: number;
+  /** Terms at or above this idf count as informative overlap. */
+  readonly informativeIdf: number;
+  readonly exemplars: readonly Exemplar[];
+  readonly centroids: readonly Sparse[];
+  readonly centroidPostings: Postings;
+  readonly exemplarPostings: Postings;
+  readonly matcher: Matcher;
+  /** Per rule: weight x idf factor (keywords) or weight (phrases). */
+  readonly ruleStrength: Float64Array;
+  /** Exemplar ids named by a theme but not found among the kept documents. */
+  readonly missingExemplars: readonly { theme: string; id: string }[];
+}
+
+interface Internals {
+  readonly state: ModelState;
+  readonly compiled: Compiled;
+}
+
+const internals = new WeakMap<ClassifierModel, Internals>();
+
+export function getInternals(model: ClassifierModel): Internals {
+  const found = internals.get(model);
+  if (!found) throw new TypeError("[classify] not a classifier model: create one with train() or deserializeModel()");
+  return found;
+}
+
+function idfOf(df: number, n: number): number {
+  const idf = Math.log((1 + n) / (1 + df)) + 1;
+  // Terms in more than half of the documents say little about a theme.
+  return df > n / 2 ? idf * 0.5 : idf;
+}
+
+interface CountedText {
+  readonly bag: Map<string, number>;
+}
+
+/** Field-weighted stem frequencies of a document or exemplar text. */
+function countDocument(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): CountedText {
+  const bag = new Map<string, number>();
+  addStems(bag, tokenize(doc.title), fw.title);
+  for (const f of [doc.abstract, doc.summary]) if (f) addStems(bag, tokenize(f), fw.summary);
+  if (doc.keywords && doc.keywords.length > 0) addStems(bag, tokenize(doc.keywords.join(" ; ")), fw.summary);
+  if (doc.text) addStems(bag, tokenize(doc.text), fw.text);
+  return { bag };
+}
+
+function curatorLabels(doc: DocumentInput): string[] {
+  const out: string[] = [];
+  for (const t of doc.themes ?? []) if (t.by === "curator" && !out.includes(t.theme)) out.push(t.theme);
+  return out;
+}
+
+function mergeScoring(options: TrainOptions["scoring"] = {}): ScoringSettings {
+  return {
+    ...DEFAULT_SCORING,
+    ...options,
+    fieldWeights: { ...DEFAULT_SCORING.fieldWeights, ...options.fieldWeights },
+    weights: { ...DEFAULT_SCORING.weights, ...options.weights },
+  };
+}
+
+/** Adds documents to (copies of) the corpus statistics. Documents already counted are skipped. */
+function addToState(state: ModelState, docs: readonly DocumentInput[]): ModelState {
+  const vocab = state.vocab.slice();
+  const df = state.df.slice();
+  const docIds = state.docIds.slice();
+  const pool = state.pool.slice();
+  const index = new Map<string, number>();
+  vocab.forEach((t, i) => index.set(t, i));
+  const seen = new Set(docIds);
+  const exemplarIds = new Set(state.themes.flatMap((t) => t.exemplarIds));
+  for (const doc of docs) {
+    if (typeof doc.id !== "string" || typeof doc.title !== "string") {
+      throw new TypeError("[classify] every corpus document needs a string `id` and `title`");
+    }
+    if (seen.has(doc.id)) continue;
+    seen.add(doc.id);
+    docIds.push(doc.id);
+    const { bag } = countDocument(doc, state.scoring.fieldWeights);
+    const terms: number[] = [];
+    const tf: number[] = [];
+    for (const [stem, f] of bag) {
+      let id = index.get(stem);
+      if (id === undefined) {
+        id = vocab.length;
+        vocab.push(stem);
+        df.push(0);
+        index.set(stem, id);
+      }
+      df[id] = (df[id] as number) + 1;
+      terms.push(id);
+      tf.push(Math.round(f * 1000) / 1000);
+    }
+    const labels = curatorLabels(doc);
+    if (state.keepDocuments === "all" || labels.length > 0 || exemplarIds.has(doc.id)) {
+      pool.push({ id: doc.id, title: doc.title, labels, terms, tf });
+    }
+  }
+  return { ...state, vocab, df, docIds, pool };
+}
+
+/** Builds the scoring structures from the state: idf, exemplar vectors, centroids, postings. */
+export function compile(state: ModelState): Compiled {
+  const { themes, scoring } = state;
+  const fw = scoring.fieldWeights;
+  const themeIndex = new Map(themes.map((t, i) => [t.id, i]));
+  const terms = state.vocab.slice();
+  const termIndex = new Map<string, number>();
+  terms.forEach((t, i) => termIndex.set(t, i));
+  const dfAll = state.df.slice();
+  const intern = (stem: string): number => {
+    let id = termIndex.get(stem);
+    if (id === undefined) {
+      id = terms.length;
+      terms.push(stem);
+      dfAll.push(0);
+      termIndex.set(stem, id);
+    }
+    return id;
+  };
+
+  // Exemplar texts from the themes count as documents of the fitted collection.
+  const textBags: { theme: number; id: string; title: string; bag: Map<number, number> }[] = [];
+  themes.forEach((theme, t) => {
+    for (const ex of theme.exemplarTexts) {
+      const { bag } = countDocument({ id: ex.id, kind: "other", title: ex.title, text: ex.text }, fw);
+      const ids = new Map<number, number>();
+      for (const [stem, f] of bag) {
+        const id = intern(stem);
+        dfAll[id] = (dfAll[id] as number) + 1;
+        ids.set(id, f);
+      }
+      textBags.push({ theme: t, id: ex.id, title: ex.title, bag: ids });
+    }
+  });
+  const matcher = compileMatcher(themes);
+  for (const rule of matcher.rules) for (const u of rule.kind === "keyword" ? rule.units : []) intern(u);
+
+  const n = state.docIds.length + textBags.length;
+  const idf = new Float64Array(terms.length);
+  for (let i = 0; i < terms.length; i++) idf[i] = idfOf(dfAll[i] as number, n);
+  const oovIdf = idfOf(0, n);
+  const informativeIdf = idfOf(Math.max(1, Math.floor(n * 0.2)), n);
+
+  const weigh = (bag: Iterable<[number, number]>): Sparse => {
+    const w = new Map<number, number>();
+    for (const [id, f] of bag) w.set(id, sublinear(f) * (idf[id] as number));
+    return toSparse(w);
+  };
+
+  // Exemplars: kept corpus documents labelled with (or named by) a theme, and exemplar texts.
+  const exemplars: Exemplar[] = [];
+  const missingExemplars: { theme: string; id: string }[] = [];
+  const poolById = new Map(state.pool.map((d) => [d.id, d]));
+  const docThemes = new Map<string, number[]>();
+  for (const d of state.pool) {
+    for (const label of d.labels) {
+      const t = themeIndex.get(label);
+      if (t !== undefined) docThemes.set(d.id, [...(docThemes.get(d.id) ?? []), t]);
+    }
+  }
+  themes.forEach((theme, t) => {
+    for (const id of theme.exemplarIds) {
+      if (!poolById.has(id)) {
+        missingExemplars.push({ theme: theme.id, id });
+        continue;
+      }
+      const list = docThemes.get(id) ?? [];
+      if (!list.includes(t)) docThemes.set(id, [...list, t]);
+    }
+  });
+  for (const [id, ts] of docThemes) {
+    const d = poolById.get(id) as PoolDoc;
+    exemplars.push({
+      id,
+      title: d.title,
+      themes: ts.sort((a, b) => a - b),
+      vector: weigh(d.terms.map((term, k) => [term, d.tf[k] as number] as [number, number])),
+    });
+  }
+  for (const tb of textBags) exemplars.push({ id: tb.id, title: tb.title, themes: [tb.theme], vector: weigh(tb.bag) });
+
+  // Centroids: mean of the theme's exemplar vectors plus the keyword pseudo-document (Rocchio).
+  const centroids: Sparse[] = themes.map((_, t) => {
+    const sum = new Map<number, number>();
+    let count = 0;
+    for (const ex of exemplars) {
+      if (!ex.themes.includes(t)) continue;
+      count++;
+      ex.vector.ids.forEach((id, k) => sum.set(id, (sum.get(id) ?? 0) + (ex.vector.values[k] as number)));
+    }
+    const pseudo = new Map<number, number>();
+    for (const rule of matcher.rules) {
+      if (rule.theme !== t) continue;
+      for (const s of rule.stems) {
+        if (!s) continue;
+        const id = intern(s);
+        pseudo.set(id, (pseudo.get(id) ?? 0) + rule.weight * (idf[id] ?? oovIdf));
+      }
+    }
+    const mean = count > 0 ? toSparse(sum) : undefined;
+    const p = pseudo.size > 0 ? toSparse(pseudo) : undefined;
+    const combined = new Map<number, number>();
+    if (mean) mean.ids.forEach((id, k) => combined.set(id, mean.values[k] as number));
+    const beta = mean ? scoring.pseudoDocWeight : 1;
+    if (p) p.ids.forEach((id, k) => combined.set(id, (combined.get(id) ?? 0) + beta * (p.values[k] as number)));
+    return toSparse(combined);
+  });
+
+  // Phrase words may have added terms after idf was sized: extend.
+  const idfFull = new Float64Array(terms.length);
+  idfFull.set(idf);
+  for (let i = idf.length; i < terms.length; i++) idfFull[i] = oovIdf;
+
+  const maxIdf = oovIdf;
+  const ruleStrength = new Float64Array(matcher.rules.length);
+  matcher.rules.forEach((rule, r) => {
+    if (rule.kind === "phrase") {
+      ruleStrength[r] = rule.weight;
+    } else {
+      const id = termIndex.get(rule.units[0] as string);
+      const f = id === undefined ? 1 : (idfFull[id] as number) / maxIdf;
+      ruleStrength[r] = rule.weight * (0.5 + 0.5 * Math.min(1, f));
+    }
+  });
+
+  return {
+    termIndex,
+    terms,
+    idf: idfFull,
+    oovIdf,
+    informativeIdf,
+    exemplars,
+    centroids,
+    centroidPostings: invert(centroids, terms.length),
+    exemplarPostings: invert(exemplars.map((e) => e.vector), terms.length),
+    matcher,
+    ruleStrength,
+    missingExemplars,
+  };
+}
+
+/** Wraps a state into a frozen public model object. */
+export function makeModel(state: ModelState): ClassifierModel {
+  const compiled = compile(state);
+  const model: ClassifierModel = Object.freeze({
+    formatVersion: FORMAT_VERSION,
+    themes: Object.freeze(state.themes.slice()),
+    stats: Object.freeze({
+      documents: state.docIds.length,
+      vocabulary: compiled.terms.length,
+      exemplars: compiled.exemplars.length,
+    }),
+    scoring: Object.freeze({ ...state.scoring }),
+  });
+  internals.set(model, { state, compiled });
+  return model;
+}
+
+/**
+ * Fits a model: document frequencies over the corpus plus the themes' exemplar texts, exemplar
+ * vectors for curator-labelled documents (and ids the themes name), theme centroids and the
+ * keyword/phrase rules.
+ */
+export function train(
+  corpus: readonly DocumentInput[],
+  themes: readonly ThemeInput[],
+  options: TrainOptions = {},
+): ClassifierModel {
+  const empty: ModelState = {
+    scoring: mergeScoring(options.scoring),
+    keepDocuments: options.keepDocuments ?? "labelled",
+    themes: normalizeThemes(themes),
+    vocab: [],
+    df: [],
+    docIds: [],
+    pool: [],
+  };
+  return makeModel(addToState(empty, corpus));
+}
+
+/**
+ * Adds documents to a model without refitting from scratch: document frequencies are updated
+ * and the derived structures rebuilt from the stored counts, so the result equals a model trained
+ * on all documents, with two exceptions: a document whose id was already counted is skipped (a
+ * changed text is not recounted), and documents that are neither labelled nor named as exemplars
+ * keep only their document frequencies (with keepDocuments "labelled").
+ */
+export function addDocuments(model: ClassifierModel, docs: readonly DocumentInput[]): ClassifierModel {
+  return makeModel(addToState(getInternals(model).state, docs));
+}
+
+/**
+ * Replaces the themes, keeping the fitted corpus statistics. Exemplar ids of the new themes must
+ * be documents the model kept (labelled ones, or any with keepDocuments "all").
+ */
+export function withThemes(model: ClassifierModel, themes: readonly ThemeInput[]): ClassifierModel {
+  const { state } = getInternals(model);
+  return makeModel({ ...state, themes: normalizeThemes(themes) });
+}
+
+/** Exemplar ids named by the model's themes that it does not hold. */
+export function missingExemplars(model: ClassifierModel): readonly { theme: string; id: string }[] {
+  return getInternals(model).compiled.missingExemplars;
+}
