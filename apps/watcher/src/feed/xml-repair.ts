@@ -12,7 +12,28 @@ export interface RepairedXml {
 }
 
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
+// XML 1.0 forbids these characters even as references; sax rejects some of them.
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ITEM_NAMES = new Set(["item", "entry"]);
+const ATOM_NS = /^http:\/\/(www\.w3\.org\/2005\/Atom|purl\.org\/atom\/ns#)$/;
+/** Text elements that feeds fill with unescaped ("naked") HTML, or Atom with type="xhtml". */
+const ATOM_TEXT = new Set(["title", "subtitle", "summary", "content", "rights", "tagline"]);
+const RSS_TEXT = new Set(["title", "description", "content:encoded"]);
+/** HTML elements without end tags; inside unescaped HTML they are written as empty elements. */
+const HTML_VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+
+interface Counts {
+  html: number;
+  unknown: number;
+  bare: number;
+  invalidRefs: number;
+  control: number;
+  lt: number;
+  endTags: number;
+  links: number;
+  dates: number;
+  markup: number;
+}
 
 function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -22,31 +43,27 @@ function isXmlChar(cp: number): boolean {
  * Makes character references well-formed: HTML named entities (`&nbsp;`) become numeric references,
  * unknown names and bare ampersands become `&amp;`, references to characters XML forbids are dropped.
  */
-function repairReferences(segment: string, count: { fixed: number }): string {
+function repairReferences(segment: string, counts: Counts): string {
   return segment.replace(/&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]*);)?/g, (m, dec?: string, hex?: string, name?: string) => {
     if (dec !== undefined || hex !== undefined) {
       if (isXmlChar(dec !== undefined ? Number(dec) : parseInt(hex ?? "", 16))) return m;
-      count.fixed++;
+      counts.invalidRefs++;
       return "";
     }
-    if (name !== undefined && XML_ENTITIES.has(name)) return m;
-    count.fixed++;
-    const cp = name === undefined ? undefined : HTML_ENTITIES.get(name);
-    if (cp !== undefined) return `&#${cp};`;
-    return name === undefined ? "&amp;" : `&amp;${name};`;
+    if (name === undefined) return (counts.bare++, "&amp;");
+    if (XML_ENTITIES.has(name)) return m;
+    const cp = HTML_ENTITIES.get(name);
+    if (cp !== undefined) return (counts.html++, `&#${cp};`);
+    return (counts.unknown++, `&amp;${name};`);
   });
 }
 
-function isValidDate(text: string): boolean {
-  return !Number.isNaN(new Date(text).getTime());
-}
-
-const ITEM_NAMES = new Set(["item", "entry"]);
-const ATOM_NS = /^http:\/\/(www\.w3\.org\/2005\/Atom|purl\.org\/atom\/ns#)$/;
+const isValidDate = (text: string) => !Number.isNaN(new Date(text).getTime());
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * rss-parser finds RSS 1.0 only under a root spelled `rdf:RDF`, and Atom only without a prefix
- * (`<atom:feed xmlns:atom=...>` is valid Atom): returns the renaming that makes such roots readable.
+ * (`<atom:feed xmlns:atom=...>` is valid Atom): the renaming that makes such roots readable.
  */
 function rootRenamer(name: string, attributes: Map<string, string>): (name: string) => string {
   const [prefix, local] = name.includes(":") ? name.split(":") : [undefined, name];
@@ -58,69 +75,116 @@ function rootRenamer(name: string, attributes: Map<string, string>): (name: stri
   return (n) => n;
 }
 
+/** An Atom element rewritten once it is complete (see `repairXml`). */
+interface Special {
+  kind: "date" | "link" | "markup";
+  name: string;
+  /** Index in `parts` of its start tag, and the depth it sits at. */
+  part: number;
+  depth: number;
+  /** The start tag without its closing `>` / `/>`. */
+  open: string;
+  text: string;
+  /** Child elements seen inside (markup). */
+  children: boolean;
+}
+
 /**
  * Repairs what real feeds get wrong before the strict parser sees them: HTML entities and bare
  * ampersands, stray `<`, forbidden control characters, text before or after the root element,
  * mismatched and unclosed tags (a truncated trailing item is dropped), the XML declaration's
- * encoding, and two faults rss-parser throws on in Atom: links without `href` and unparseable
- * dates. Records where each item is, so one item that still fails can be parsed on its own.
+ * encoding, and in Atom links without `href` and unparseable dates (rss-parser throws on both).
+ * Titles, descriptions and contents holding markup (Atom `type="xhtml"`, or HTML the publisher
+ * forgot to escape) become escaped HTML, so their text keeps its order instead of becoming objects.
+ * Records where each item is, so one item that still fails can be parsed on its own.
  */
 export function repairXml(input: string): RepairedXml {
   const parts: string[] = [];
+  const counts: Counts = { html: 0, unknown: 0, bare: 0, invalidRefs: 0, control: 0, lt: 0, endTags: 0, links: 0, dates: 0, markup: 0 };
   const warnings: string[] = [];
-  const refs = { fixed: 0 };
   const stack: string[] = [];
   const itemParts: Array<[number, number]> = [];
   let root: RepairedXml["root"];
   let atom = false;
   let rename = (n: string) => n;
-  let itemStart = -1;
-  let itemDepth = -1;
-  let pending: { kind: "date" | "link"; name: string; part: number; depth: number; content: string; open: string } | undefined;
-  const dropped = { before: false, after: false, endTags: 0, lt: 0, control: 0, dates: 0, links: 0 };
+  let item: { part: number; depth: number } | undefined;
+  let special: Special | undefined;
   let done = false;
+  let ignoredBefore = false;
+  let ignoredAfter = false;
 
-  const closeTo = (depth: number) => {
+  /** Pops the stack down to `depth`, closing each element (and the item, when it is one). */
+  const closeTo = (depth: number, write = true) => {
     while (stack.length > depth) {
       const name = stack.pop() as string;
-      parts.push(`</${name}>`);
-      if (stack.length === itemDepth) {
-        itemParts.push([itemStart, parts.length]);
-        itemStart = itemDepth = -1;
+      if (write) parts.push(`</${name}>`);
+      if (item && stack.length === item.depth) {
+        itemParts.push([item.part, parts.length]);
+        item = undefined;
       }
     }
+  };
+
+  /** Replaces a completed special element; returns false to let it close normally. */
+  const finishSpecial = (s: Special): boolean => {
+    const content = s.text.trim();
+    if (s.kind === "date") {
+      if (isValidDate(s.text)) return false;
+      parts.length = s.part;
+      if (isValidDate(content)) parts.push(`${s.open}>${content}</${s.name}>`);
+      else counts.dates++;
+      return true;
+    }
+    if (s.kind === "link") {
+      parts.length = s.part;
+      // A URL written as content becomes the href; a link with neither attributes nor URL is dropped.
+      if (/^\S+$/.test(content)) parts.push(`${s.open} href="${content.replace(/"/g, "&quot;")}"/>`);
+      else if (s.open !== `<${s.name}`) parts.push(`${s.open}/>`);
+      else counts.links++;
+      return true;
+    }
+    const xhtml = /\stype\s*=\s*(["'])(xhtml|application\/xhtml\+xml)\1/.test(s.open);
+    if (!s.children && !xhtml) return false;
+    let inner = parts.slice(s.part + 1).join("");
+    if (xhtml) inner = inner.trim().replace(/^<([\w.-]+:)?div\b[^>]*>([\s\S]*)<\/([\w.-]+:)?div>$/, "$2");
+    parts.length = s.part;
+    const open = xhtml ? s.open.replace(/\stype\s*=\s*(["'])[^"']*\1/, ' type="html"') : s.open;
+    parts.push(`${open}>${escapeText(inner)}</${s.name}>`);
+    counts.markup++;
+    return true;
   };
 
   for (const token of scanXml(input)) {
     const raw = input.slice(token.start, token.end);
     if (done) {
-      if (token.type !== "comment" && raw.trim() !== "") dropped.after = true;
+      if (token.type !== "comment" && raw.trim() !== "") ignoredAfter = true;
       continue;
     }
     switch (token.type) {
       case "text": {
         if (!root) {
-          if (raw.trim() !== "") dropped.before = true;
+          if (raw.trim() !== "") ignoredBefore = true;
           break;
         }
-        let text = raw.replace(FORBIDDEN_CHARS, () => (dropped.control++, ""));
-        text = text.replace(/</g, () => (dropped.lt++, "&lt;"));
-        text = repairReferences(text, refs);
-        if (pending) pending.content += text;
+        let text = raw.replace(FORBIDDEN_CHARS, () => (counts.control++, ""));
+        text = repairReferences(text.replace(/</g, () => (counts.lt++, "&lt;")), counts);
+        if (special) special.text += text;
         parts.push(text);
         break;
       }
-      case "cdata":
+      case "cdata": {
         if (!root) break;
-        if (pending) pending.content += raw.slice(9, raw.endsWith("]]>") ? -3 : undefined);
-        parts.push(raw.endsWith("]]>") ? raw : `${raw}]]>`);
+        const closed = raw.endsWith("]]>");
+        if (special) special.text += raw.slice(9, closed ? -3 : undefined);
+        parts.push(closed ? raw : `${raw}]]>`);
         break;
+      }
       case "comment":
         parts.push(raw.endsWith("-->") ? raw : `${raw}-->`);
         break;
       case "pi":
-        if (!root && /^<\?xml\s/i.test(raw)) parts.push(raw.replace(/\s+encoding\s*=\s*(["'])[^"']*\1/, ""));
-        else if (root) parts.push(raw);
+        if (root) parts.push(raw);
+        else if (/^<\?xml\s/i.test(raw)) parts.push(raw.replace(/\s+encoding\s*=\s*(["'])[^"']*\1/, ""));
         break;
       case "doctype":
         if (!root) parts.push(raw);
@@ -128,7 +192,7 @@ export function repairXml(input: string): RepairedXml {
       case "start":
       case "empty": {
         const written = token.name as string;
-        let tag = repairReferences(raw.replace(FORBIDDEN_CHARS, ""), refs);
+        let tag = repairReferences(raw.replace(FORBIDDEN_CHARS, ""), counts);
         if (!root) {
           root = { name: written, attributes: tagAttributes(tag) };
           atom = localName(written) === "feed";
@@ -137,24 +201,28 @@ export function repairXml(input: string): RepairedXml {
         const name = rename(written);
         tag = `<${name}${tag.slice(1 + written.length)}`;
         const local = localName(name);
-        if (atom && local === "link" && !/\shref\s*=/.test(tag)) {
-          // rss-parser reads Atom links from attributes and throws on a link that has none.
-          const open = tag.replace(/\s*\/?>$/, "");
-          if (token.type === "empty") {
-            if (open === `<${name}`) {
-              dropped.links++;
+        const open = tag.replace(/\s*\/?>$/, "");
+        if (special?.kind === "markup" && token.type === "start" && HTML_VOID.has(local.toLowerCase())) {
+          special.children = true;
+          parts.push(`${open}/>`);
+          break;
+        }
+        if (special) special.children = true;
+        else if (token.type === "start" && stack.length > 0 && (atom ? ATOM_TEXT.has(local) : RSS_TEXT.has(name))) {
+          special = { kind: "markup", name, part: parts.length, depth: stack.length, open, text: "", children: false };
+        }
+        if (atom && !special && stack.length > 0) {
+          if (local === "link" && !/\shref\s*=/.test(tag)) {
+            if (token.type === "empty" && open === `<${name}`) {
+              counts.links++;
               break;
             }
-          } else {
-            pending = { kind: "link", name, part: parts.length, depth: stack.length, content: "", open };
+            if (token.type === "start") special = { kind: "link", name, part: parts.length, depth: stack.length, open, text: "", children: false };
+          } else if (token.type === "start" && (local === "published" || local === "updated")) {
+            special = { kind: "date", name, part: parts.length, depth: stack.length, open, text: "", children: false };
           }
-        } else if (atom && token.type === "start" && (local === "published" || local === "updated") && stack.length > 0) {
-          pending = { kind: "date", name, part: parts.length, depth: stack.length, content: "", open: tag };
         }
-        if (token.type === "start" && itemStart < 0 && ITEM_NAMES.has(local) && stack.length > 0) {
-          itemStart = parts.length;
-          itemDepth = stack.length;
-        }
+        if (token.type === "start" && !item && ITEM_NAMES.has(local) && stack.length > 0) item = { part: parts.length, depth: stack.length };
         parts.push(tag);
         if (token.type === "start") stack.push(name);
         else if (stack.length === 0) done = true; // <feed/>: the whole document
@@ -164,47 +232,28 @@ export function repairXml(input: string): RepairedXml {
         const name = rename(token.name as string);
         const at = stack.lastIndexOf(name);
         if (at < 0) {
-          dropped.endTags++;
+          counts.endTags++;
           break;
         }
-        if (pending && at < pending.depth) {
-          // The element was never closed: drop a link without href, keep an unchecked date.
-          if (pending.kind === "link") {
-            parts.length = pending.part;
-            stack.length = pending.depth;
-            dropped.links++;
+        if (special && at < special.depth) {
+          // Never closed: drop a link without href, keep the rest as written.
+          if (special.kind === "link") {
+            parts.length = special.part;
+            closeTo(special.depth, false);
+            counts.links++;
           }
-          pending = undefined;
+          special = undefined;
         }
-        if (pending && at === pending.depth) {
-          const content = pending.content.trim();
-          if (pending.kind === "link") {
-            parts.length = pending.part;
-            // The URL written as content becomes the href; a link with neither is dropped.
-            if (/^\S+$/.test(content)) parts.push(`${pending.open} href="${content.replace(/"/g, "&quot;")}"/>`);
-            else if (pending.open !== `<${name}`) parts.push(`${pending.open}/>`);
-            else dropped.links++;
-            stack.length = at;
-            pending = undefined;
+        if (special && at === special.depth) {
+          const s = special;
+          special = undefined;
+          closeTo(at + 1);
+          if (finishSpecial(s)) {
+            closeTo(at, false);
             break;
           }
-          if (!isValidDate(pending.content)) {
-            parts.length = pending.part;
-            if (isValidDate(content)) parts.push(`<${name}>${content}</${name}>`);
-            else dropped.dates++;
-            stack.length = at;
-            pending = undefined;
-            break;
-          }
-          pending = undefined;
         }
-        closeTo(at + 1);
-        stack.pop();
-        parts.push(`</${name}>`);
-        if (stack.length === itemDepth) {
-          itemParts.push([itemStart, parts.length]);
-          itemStart = itemDepth = -1;
-        }
+        closeTo(at);
         if (stack.length === 0) done = true;
         break;
       }
@@ -212,24 +261,29 @@ export function repairXml(input: string): RepairedXml {
   }
 
   if (root && stack.length > 0) {
-    if (itemStart >= 0) {
-      parts.length = itemStart;
-      stack.length = itemDepth;
+    if (item) {
+      parts.length = item.part;
+      stack.length = item.depth;
+      item = undefined;
       warnings.push("the document ends inside an item (truncated?); that item was dropped");
-      itemStart = itemDepth = -1;
     } else warnings.push("the document ends before its elements are closed (truncated?)");
-    pending = undefined;
+    special = undefined;
     closeTo(0);
   }
 
-  if (refs.fixed) warnings.push(`${refs.fixed} undefined entities or bare ampersands escaped`);
-  if (dropped.before) warnings.push("text before the root element ignored");
-  if (dropped.after) warnings.push("content after the root element ignored");
-  if (dropped.endTags) warnings.push(`${dropped.endTags} end tags without a start tag ignored`);
-  if (dropped.lt) warnings.push(`${dropped.lt} unescaped '<' escaped`);
-  if (dropped.control) warnings.push(`${dropped.control} control characters removed`);
-  if (dropped.links) warnings.push(`${dropped.links} Atom links without href ignored`);
-  if (dropped.dates) warnings.push(`${dropped.dates} unparseable Atom dates ignored`);
+  const note = (n: number, what: string) => n > 0 && warnings.push(`${n} ${what}`);
+  note(counts.html, "HTML entities rewritten as character references");
+  note(counts.unknown, "unknown entities kept as text");
+  note(counts.bare, "bare ampersands escaped");
+  note(counts.invalidRefs, "references to characters XML forbids removed");
+  note(counts.control, "control characters removed");
+  note(counts.lt, "unescaped '<' escaped");
+  note(counts.endTags, "end tags without a start tag ignored");
+  note(counts.links, "Atom links without href ignored");
+  note(counts.dates, "unparseable Atom dates ignored");
+  note(counts.markup, "texts with inline markup (Atom xhtml or unescaped HTML) turned into escaped HTML");
+  if (ignoredBefore) warnings.push("text before the root element ignored");
+  if (ignoredAfter) warnings.push("content after the root element ignored");
 
   const offsets: number[] = [0];
   for (const p of parts) offsets.push((offsets[offsets.length - 1] as number) + p.length);
