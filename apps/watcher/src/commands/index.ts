@@ -12,5 +12,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   status: async () => (await import("./status")).command,
   validate: async () => (await import("./validate")).command,
   export: async () => (await import("./export")).command,
-  // digests (part 2): digest, demo
+  // digests (part 2)
+  digest: async () => (await import("./digest")).command,
 };

@@ -8,7 +8,8 @@ describe("schedulerFor", () => {
     expect(s.repeat).toEqual({ pattern: "0 8 * * 1-5", tz: "Europe/Vienna" });
     expect(s.template.name).toBe("digest");
     expect(s.template.data).toEqual({ subscriber: "analyst" });
-    expect(s.template.opts).toMatchObject({ attempts: 8, backoff: { type: "exponential", delay: 30_000 } });
+    expect(s.template.opts).toEqual({ attempts: 8, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } });
+    expect(schedulerFor({ id: "a", schedule: "@daily", timezone: "UTC" }, { completedJobs: 10, failedJobs: 20 }).template.opts).toMatchObject({ removeOnComplete: { count: 10 }, removeOnFail: { count: 20 } });
   });
 
   it("finds the schedulers of removed subscribers, and only digest schedulers", () => {

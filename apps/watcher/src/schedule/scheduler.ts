@@ -1,5 +1,5 @@
 import type { JobSchedulerTemplateOptions } from "bullmq";
-import type { SubscriberConfig } from "../config/schema";
+import type { Config, SubscriberConfig } from "../config/schema";
 
 /** Name of the digest jobs in the digest queue. */
 export const DIGEST_JOB = "digest";
@@ -13,13 +13,19 @@ export interface DigestJobData {
   resumeOnly?: boolean;
 }
 
-/** Attempts and backoff across BullMQ retries of one digest job (quick retries happen inside a channel). */
-export const DIGEST_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: "exponential", delay: 30_000 },
-  removeOnComplete: { count: 1000 },
-  removeOnFail: { count: 5000 },
-} as const satisfies JobSchedulerTemplateOptions;
+/**
+ * Attempts and backoff across BullMQ retries of one digest job (30 s, 1 min, 2 min ... about 1 h in
+ * all); quick retries happen inside a channel. After the last attempt the digest still stays in
+ * flight and the next scheduled run re-sends it.
+ */
+export function digestJobOptions(retention: Pick<Config["retention"], "completedJobs" | "failedJobs">) {
+  return {
+    attempts: 8,
+    backoff: { type: "exponential" as const, delay: 30_000 },
+    removeOnComplete: { count: retention.completedJobs },
+    removeOnFail: { count: retention.failedJobs },
+  } satisfies JobSchedulerTemplateOptions;
+}
 
 /** Scheduler ids are `digest-<subscriber>`, so schedulers of removed subscribers can be found. */
 export const SCHEDULER_PREFIX = "digest-";
@@ -36,11 +42,14 @@ export interface DigestScheduler {
 }
 
 /** The BullMQ job scheduler of one subscriber's digests. Pure. */
-export function schedulerFor(subscriber: Pick<SubscriberConfig, "id" | "schedule" | "timezone">): DigestScheduler {
+export function schedulerFor(
+  subscriber: Pick<SubscriberConfig, "id" | "schedule" | "timezone">,
+  retention: Pick<Config["retention"], "completedJobs" | "failedJobs"> = { completedJobs: 1000, failedJobs: 5000 },
+): DigestScheduler {
   return {
     id: schedulerId(subscriber.id),
     repeat: { pattern: subscriber.schedule.trim(), tz: subscriber.timezone },
-    template: { name: DIGEST_JOB, data: { subscriber: subscriber.id }, opts: { ...DIGEST_JOB_OPTIONS } },
+    template: { name: DIGEST_JOB, data: { subscriber: subscriber.id }, opts: digestJobOptions(retention) },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Config } from "../config/schema";
 import type { Clock } from "../ports";
 import type { Keyspace } from "../redis/keys";
+import { digestStatusSection } from "../digest/status";
 import { feedHealthSection, queueDepthSection } from "./intake-sections";
 
 /** What a status section may read. Nothing here writes. */
@@ -33,4 +34,4 @@ export interface StatusSection {
  * The sections `corpus-watcher status` prints, in order. Part 2 adds its own here (e.g. the last
  * digest runs per subscriber) by appending to this list.
  */
-export const statusSections: StatusSection[] = [feedHealthSection, queueDepthSection];
+export const statusSections: StatusSection[] = [feedHealthSection, queueDepthSection, digestStatusSection];
