@@ -2,12 +2,15 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./types";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
+type Strict<T extends Options> = { args: string[]; options: T; strict: true; allowPositionals: false };
+/** The parsed option values, typed from the option table. */
+export type OptionValues<T extends Options> = ReturnType<typeof parseArgs<Strict<T>>>["values"];
 
 /**
  * `parseArgs` in strict mode, with its errors turned into one-line {@link UsageError}s
  * ("unknown option '--foo'", "option '--model <value>' argument missing").
  */
-export function parseOptions<T extends Options>(args: string[], options: T) {
+export function parseOptions<T extends Options>(args: string[], options: T): OptionValues<T> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
