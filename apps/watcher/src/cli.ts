@@ -17,6 +17,13 @@ async function topHelp(io: CliIO): Promise<void> {
 
 /** Entry point of the bin shim; the one place that maps errors to exit codes. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) {
+    // `corpus-watcher scan ... | head`: a closed pipe ends the output, not the process with a trace.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(0);
+      throw err;
+    });
+  }
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     await topHelp(io);
