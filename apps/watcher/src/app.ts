@@ -7,6 +7,8 @@ import { dirname, resolve } from "node:path";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import type { AppContext, Runtime, RuntimeFactory } from "./app-context";
 import { createRedisAlertStore } from "./alerts/redis-alert-store";
+import { createDigestRuntime } from "./digest/runtime";
+import { createHttpServer } from "./http/server";
 import { loadClassifierForConfig, unknownThemeProblems, type LoadedClassifier } from "./classifier";
 import { channelIds } from "./config/channels";
 import { ConfigError } from "./config/load";
@@ -33,7 +35,7 @@ import { createRedisSeenStore } from "./stores/redis-seen-store";
  * AppContext (app-context.ts); they start after the poll worker and close before it.
  */
 export function defaultExtensions(): RuntimeFactory[] {
-  return [];
+  return [(ctx) => createDigestRuntime(ctx), (ctx) => createHttpServer(ctx)];
 }
 
 export interface AppOptions {
