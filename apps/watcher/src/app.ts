@@ -8,7 +8,7 @@ import { Queue, QueueEvents, Worker } from "bullmq";
 import type { AppContext, Runtime, RuntimeFactory } from "./app-context";
 import { createRedisAlertStore } from "./alerts/redis-alert-store";
 import { createDigestRuntime } from "./digest/runtime";
-import { createHttpServer } from "./http/server";
+import { createHttpRuntime } from "./http/server";
 import { loadClassifierForConfig, unknownThemeProblems, type LoadedClassifier } from "./classifier";
 import { channelIds } from "./config/channels";
 import { ConfigError } from "./config/load";
@@ -35,7 +35,7 @@ import { createRedisSeenStore } from "./stores/redis-seen-store";
  * AppContext (app-context.ts); they start after the poll worker and close before it.
  */
 export function defaultExtensions(): RuntimeFactory[] {
-  return [(ctx) => createDigestRuntime(ctx), (ctx) => createHttpServer(ctx)];
+  return [(ctx) => createDigestRuntime(ctx), (ctx) => createHttpRuntime(ctx)];
 }
 
 export interface AppOptions {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import type { AppContext } from "../app-context";
+import type { AppContext, Runtime } from "../app-context";
 import { DIGEST_QUEUE } from "../digest/runtime";
 import { POLL_QUEUE } from "../queue/poll-queue";
 
@@ -144,5 +144,16 @@ export function createHttpServer(ctx: Pick<AppContext, "config" | "prefix" | "me
       })();
       return closing;
     },
+  };
+}
+
+/** The HTTP server as an app extension (`Runtime`: start resolves without the port). */
+export function createHttpRuntime(ctx: AppContext, options: HttpServerOptions = {}): Runtime {
+  const server = createHttpServer(ctx, options);
+  return {
+    async start() {
+      await server.start();
+    },
+    close: () => server.close(),
   };
 }
