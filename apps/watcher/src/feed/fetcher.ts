@@ -1,6 +1,7 @@
-import { Agent, fetch, type Response } from "undici";
 import type { LookupFunction } from "node:net";
+import { Agent, fetch, type Response } from "undici";
 import { assertPublicUrl, createGuardedLookup, isPrivateAddress, parseHttpUrl, type AddressPolicy } from "./address-guard";
+import { abortable, createDeadline } from "./deadline";
 import { FeedFetchError } from "./errors";
 import type { HostLimiter } from "./host-limiter";
 import { parseRetryAfter } from "./retry-after";
@@ -36,7 +37,7 @@ export interface FeedFetcher {
 }
 
 export interface HttpFetcherOptions {
-  /** Budget for the whole fetch: every redirect hop, headers and body. */
+  /** Budget for the whole fetch (DNS, every redirect hop, headers and body), not counting waits for a host slot. */
   timeoutMs: number;
   /** Largest body accepted (after content decoding), whatever Content-Length says. */
   maxBytes: number;
@@ -44,7 +45,7 @@ export interface HttpFetcherOptions {
   userAgent: string;
   /** Allow loopback, private and reserved addresses (off in production: SSRF). */
   allowPrivateAddresses: boolean;
-  /** Taken around each request, by URL hostname. */
+  /** Taken around each request (each redirect hop), by URL hostname. */
   hostLimiter?: HostLimiter;
   /** Replaces the blocked-address check when private addresses are not allowed. @default isPrivateAddress */
   isBlockedAddress?: (ip: string) => boolean;
@@ -58,6 +59,7 @@ export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
 /** Reads at most `maxBytes` of a body, cancelling the stream as soon as it is exceeded. */
 async function readLimited(res: Response, maxBytes: number, url: string): Promise<Buffer> {
@@ -89,8 +91,6 @@ function rootCause(error: unknown): unknown {
   return e;
 }
 
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
-
 function toFetchError(error: unknown, url: string, timeoutMs: number): FeedFetchError {
   const cause = rootCause(error);
   if (cause instanceof FeedFetchError) {
@@ -104,11 +104,22 @@ function toFetchError(error: unknown, url: string, timeoutMs: number): FeedFetch
   return new FeedFetchError("network", url, `fetching ${url} failed: ${typeof code === "string" ? `${code} ` : ""}${message}`, { cause });
 }
 
-function basicAuth(url: URL): string | undefined {
+/** Moves credentials out of the URL into a Basic Authorization value (fetch refuses them in URLs). */
+function takeBasicAuth(url: URL): string | undefined {
   if (!url.username && !url.password) return undefined;
   const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   url.username = url.password = "";
   return `Basic ${Buffer.from(credentials).toString("base64")}`;
+}
+
+function redirectTarget(res: Response, at: URL): URL {
+  const location = res.headers.get("location");
+  if (!location) throw new FeedFetchError("http-status", at.href, `${at.href} redirected (${res.status}) without a Location`, { status: res.status });
+  try {
+    return parseHttpUrl(new URL(location, at).href);
+  } catch {
+    throw new FeedFetchError("bad-url", at.href, `${at.href} redirected to an invalid or non-http URL: ${location}`, { status: res.status });
+  }
 }
 
 /**
@@ -130,39 +141,43 @@ export function createHttpFetcher(options: HttpFetcherOptions): FeedFetcher & { 
   });
   let closing: Promise<void> | undefined;
 
-  async function fetchOnce(url: string, validators: FetchValidators, signal: AbortSignal | undefined): Promise<FetchOutcome> {
+  async function fetchFeed(url: string, validators: FetchValidators, signal: AbortSignal | undefined): Promise<FetchOutcome> {
     let current = parseHttpUrl(url);
-    const authorization = basicAuth(current);
+    const authorization = takeBasicAuth(current);
     const origin = current.origin;
     const visited = new Set<string>();
-    const timer = new AbortController();
-    let timeout: NodeJS.Timeout | undefined;
-    const requestSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    const deadline = createDeadline(timeoutMs);
+    const requestSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const fail = (error: unknown, at: string): never => {
       if (signal?.aborted) throw signal.reason;
-      if (timer.signal.aborted) throw new FeedFetchError("timeout", at, `${at} did not finish within ${timeoutMs} ms`, { cause: error });
+      if (deadline.signal.aborted) throw new FeedFetchError("timeout", at, `${at} did not finish within ${timeoutMs} ms`, { cause: error });
       throw toFetchError(error, at, timeoutMs);
     };
+    const headers: Record<string, string> = { "user-agent": userAgent, accept: FEED_ACCEPT };
+    if (validators.etag) headers["if-none-match"] = validators.etag;
+    if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
+
+    deadline.resume();
     try {
       for (let hop = 0; ; hop++) {
         const at = current.href;
         visited.add(at);
-        await assertPublicUrl(at, allowPrivateAddresses, policy);
         let release: (() => Promise<void>) | undefined;
         try {
-          release = await hostLimiter?.acquire(current.hostname, requestSignal);
+          await abortable(assertPublicUrl(at, allowPrivateAddresses, policy), requestSignal);
+          if (hostLimiter) {
+            deadline.pause(); // other requests' time is not ours
+            release = await hostLimiter.acquire(current.hostname, signal);
+            deadline.resume();
+          }
         } catch (error) {
           return fail(error, at);
         }
-        timeout ??= setTimeout(() => timer.abort(), timeoutMs);
         try {
-          const headers: Record<string, string> = { "user-agent": userAgent, accept: FEED_ACCEPT };
-          if (validators.etag) headers["if-none-match"] = validators.etag;
-          if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-          if (authorization && current.origin === origin) headers.authorization = authorization;
+          const hopHeaders = authorization && current.origin === origin ? { ...headers, authorization } : headers;
           let res: Response;
           try {
-            res = await fetch(current, { dispatcher: agent, redirect: "manual", headers, signal: requestSignal });
+            res = await fetch(current, { dispatcher: agent, redirect: "manual", headers: hopHeaders, signal: requestSignal });
           } catch (error) {
             return fail(error, at);
           }
@@ -172,14 +187,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): FeedFetcher & { 
 
           if (REDIRECTS.has(res.status)) {
             await discard(res);
-            const location = res.headers.get("location");
-            if (!location) throw new FeedFetchError("http-status", at, `${at} redirected (${res.status}) without a Location`, { status: res.status });
-            let next: URL;
-            try {
-              next = parseHttpUrl(new URL(location, current).href);
-            } catch {
-              throw new FeedFetchError("bad-url", at, `${at} redirected to an invalid or non-http URL: ${location}`, { status: res.status });
-            }
+            const next = redirectTarget(res, current);
             if (visited.has(next.href)) throw new FeedFetchError("too-many-redirects", url, `redirect loop at ${next.href}`, { status: res.status });
             if (hop >= maxRedirects) throw new FeedFetchError("too-many-redirects", url, `more than ${maxRedirects} redirects from ${url}`, { status: res.status });
             current = next;
@@ -202,6 +210,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): FeedFetcher & { 
             await discard(res);
             throw new FeedFetchError("http-status", at, `${at} answered ${res.status} ${res.statusText}`.trim(), { status: res.status });
           }
+          // A declared length only decides early when there is no content coding (compressed sizes say little).
           const declared = Number(res.headers.get("content-length") ?? Number.NaN);
           if (declared > maxBytes && !res.headers.get("content-encoding")) {
             await discard(res);
@@ -220,12 +229,12 @@ export function createHttpFetcher(options: HttpFetcherOptions): FeedFetcher & { 
         }
       }
     } finally {
-      clearTimeout(timeout);
+      deadline.pause();
     }
   }
 
   return {
-    fetch: (url, validators = {}, signal) => fetchOnce(url, validators, signal),
+    fetch: (url, validators = {}, signal) => fetchFeed(url, validators, signal),
     close: () => (closing ??= agent.close()),
   };
 }

@@ -6,6 +6,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   const v = value?.trim();
   if (!v) return undefined;
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (!/[A-Za-z]{3}/.test(v)) return undefined; // HTTP dates name a month; "-5" is no date
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
