@@ -58,9 +58,10 @@ describe("parseFeed: fixture feeds", () => {
     });
     // "yesterday afternoon" is dropped; the valid <updated> takes its place.
     expect(items(feed)[1]).toMatchObject({ link: "https://ministry.example/press/2025/returns-agreement", isoDate: "2025-11-24T15:00:00.000Z" });
-    expect(items(feed)[2]).toMatchObject({ title: "Statement on the integration budget", id: "tag:ministry.example,2025:press-099" });
+    // Only the enclosure link is left; relative hrefs resolve against xml:base.
+    expect(items(feed)[2]).toMatchObject({ link: "https://ministry.example/press/2025/budget.pdf", id: "tag:ministry.example,2025:press-099" });
     expect(items(feed)[2]).not.toHaveProperty("isoDate");
-    expect(items(feed)[3]).toMatchObject({ title: "Family <em>reunification</em> figures", link: "press/2025/family-reunification" });
+    expect(items(feed)[3]).toMatchObject({ title: "Family <em>reunification</em> figures", link: "https://ministry.example/press/2025/family-reunification" });
     expect(feed.warnings).toEqual(expect.arrayContaining(["1 Atom links without href ignored", "2 unparseable Atom dates ignored"]));
   });
 
@@ -140,6 +141,19 @@ describe("parseFeed: what real feeds do", () => {
     ["an Atom category with label only, RSS categories with attributes", rss('<item><category domain="x">Returns</category><category>  </category></item>'), (f) => expect(items(f)[0]?.categories).toEqual(["Returns"])],
   ])("%s", async (_name, text, check) => {
     check(await parseFeed(text, { url: URL_ }));
+  });
+
+  it.each([
+    ["Atom: against the document URL", '<feed xmlns="http://www.w3.org/2005/Atom"><link href="/"/><entry><link href="2025/a?x=1&amp;y=2"/></entry></feed>', "https://agency.example/", "https://agency.example/news/2025/a?x=1&y=2"],
+    ["Atom: nested xml:base", '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/root/"><entry xml:base="sub/"><link href="page"/></entry></feed>', undefined, "https://b.example/root/sub/page"],
+    ["Atom: a link written as text", '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/"><entry><link>p/1</link></entry></feed>', undefined, "https://b.example/p/1"],
+    ["Atom: absolute links stay as written", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="https://c.example"/></entry></feed>', undefined, "https://c.example"],
+    ["RSS: xml:base in scope", rss('<item xml:base="https://d.example/news/"><link>story-1</link></item>'), "https://agency.example/", "https://d.example/news/story-1"],
+    ["RSS: no xml:base leaves the link to the reader", rss("<item><link>/story-2</link></item>"), "https://agency.example/", "/story-2"],
+  ])("relative links, %s", async (_name, text, feedLink, itemLink) => {
+    const feed = await parseFeed(text, { url: URL_ });
+    expect(feed.link).toBe(feedLink);
+    expect(items(feed)[0]?.link).toBe(itemLink);
   });
 
   it("one broken item costs only that item", async () => {

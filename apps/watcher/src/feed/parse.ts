@@ -171,11 +171,11 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
   if (body.trim() === "") throw new FeedParseError("empty", `${url} returned an empty body`, { url });
   if (body.startsWith("{") || body.startsWith("[")) return parseJson(body, url);
 
-  let repaired = repairXml(body);
+  let repaired = repairXml(body, { baseUrl: url });
   if (repaired.root && localName(repaired.root.name) === "entry" && ATOM_NS.test(repaired.root.attributes.get("xmlns") ?? "")) {
     // A lone Atom entry document (RFC 4287 5.1): read it as a feed of one.
     const entry = repaired.xml.replace(/^<\?xml[^>]*>/, "");
-    repaired = repairXml(`<feed xmlns="${repaired.root.attributes.get("xmlns")}">${entry}</feed>`);
+    repaired = repairXml(`<feed xmlns="${repaired.root.attributes.get("xmlns")}">${entry}</feed>`, { baseUrl: url });
     repaired.warnings.push("an Atom entry document, read as a feed with one entry");
   }
   const format = repaired.root ? formatOf(repaired.root.name) : undefined;

@@ -1,4 +1,5 @@
 import { HTML_ENTITIES } from "./html-entities";
+import { absolutiseHref, attributeOf, escapeAttr, resolveHref } from "./xml-base";
 import { localName, scanXml, tagAttributes } from "./xml-scan";
 
 /** The result of `repairXml`: text the strict XML parser accepts in far more real-world cases. */
@@ -77,7 +78,7 @@ function rootRenamer(name: string, attributes: Map<string, string>): (name: stri
 
 /** An Atom element rewritten once it is complete (see `repairXml`). */
 interface Special {
-  kind: "date" | "link" | "markup";
+  kind: "date" | "link" | "markup" | "rss-link";
   name: string;
   /** Index in `parts` of its start tag, and the depth it sits at. */
   part: number;
@@ -87,6 +88,19 @@ interface Special {
   text: string;
   /** Child elements seen inside (markup). */
   children: boolean;
+  /** Base URL in scope, for links. */
+  base?: string;
+}
+
+export interface RepairOptions {
+  /** The document's URL: relative Atom links resolve against it (RFC 4287), or an xml:base in scope. */
+  baseUrl?: string;
+}
+
+/** The base URL at one depth, and whether an xml:base attribute (not just the document URL) set it. */
+interface Base {
+  url: string | undefined;
+  explicit: boolean;
 }
 
 /**
@@ -98,7 +112,7 @@ interface Special {
  * forgot to escape) become escaped HTML, so their text keeps its order instead of becoming objects.
  * Records where each item is, so one item that still fails can be parsed on its own.
  */
-export function repairXml(input: string): RepairedXml {
+export function repairXml(input: string, options: RepairOptions = {}): RepairedXml {
   const parts: string[] = [];
   const counts: Counts = { html: 0, unknown: 0, bare: 0, invalidRefs: 0, control: 0, lt: 0, endTags: 0, links: 0, dates: 0, markup: 0 };
   const warnings: string[] = [];
@@ -110,6 +124,8 @@ export function repairXml(input: string): RepairedXml {
   let item: { part: number; depth: number } | undefined;
   let special: Special | undefined;
   let done = false;
+  const bases: Base[] = []; // bases[d]: in scope inside the open element at depth d
+  const documentBase: Base = { url: options.baseUrl, explicit: false };
   let ignoredBefore = false;
   let ignoredAfter = false;
 
@@ -135,10 +151,16 @@ export function repairXml(input: string): RepairedXml {
       else counts.dates++;
       return true;
     }
+    if (s.kind === "rss-link") {
+      if (!/^\S+$/.test(content) || s.children) return false;
+      parts.length = s.part;
+      parts.push(`${s.open}>${escapeAttr(resolveHref(content.replace(/&amp;/g, "&"), s.base))}</${s.name}>`);
+      return true;
+    }
     if (s.kind === "link") {
       parts.length = s.part;
       // A URL written as content becomes the href; a link with neither attributes nor URL is dropped.
-      if (/^\S+$/.test(content)) parts.push(`${s.open} href="${content.replace(/"/g, "&quot;")}"/>`);
+      if (/^\S+$/.test(content)) parts.push(`${s.open} href="${escapeAttr(resolveHref(content.replace(/&amp;/g, "&"), s.base))}"/>`);
       else if (s.open !== `<${s.name}`) parts.push(`${s.open}/>`);
       else counts.links++;
       return true;
@@ -201,6 +223,10 @@ export function repairXml(input: string): RepairedXml {
         const name = rename(written);
         tag = `<${name}${tag.slice(1 + written.length)}`;
         const local = localName(name);
+        const parent = stack.length > 0 ? (bases[stack.length - 1] as Base) : documentBase;
+        const xmlBase = attributeOf(tag, "xml:base");
+        const base: Base = xmlBase === undefined ? parent : { url: resolveHref(xmlBase, parent.url), explicit: true };
+        if (atom && local === "link") tag = absolutiseHref(tag, base.url);
         const open = tag.replace(/\s*\/?>$/, "");
         if (special?.kind === "markup" && token.type === "start" && HTML_VOID.has(local.toLowerCase())) {
           special.children = true;
@@ -217,15 +243,19 @@ export function repairXml(input: string): RepairedXml {
               counts.links++;
               break;
             }
-            if (token.type === "start") special = { kind: "link", name, part: parts.length, depth: stack.length, open, text: "", children: false };
+            if (token.type === "start") special = { kind: "link", name, part: parts.length, depth: stack.length, open, text: "", children: false, ...(base.url ? { base: base.url } : {}) };
           } else if (token.type === "start" && (local === "published" || local === "updated")) {
             special = { kind: "date", name, part: parts.length, depth: stack.length, open, text: "", children: false };
           }
+        } else if (!atom && !special && token.type === "start" && name === "link" && base.explicit) {
+          special = { kind: "rss-link", name, part: parts.length, depth: stack.length, open, text: "", children: false, ...(base.url ? { base: base.url } : {}) };
         }
         if (token.type === "start" && !item && ITEM_NAMES.has(local) && stack.length > 0) item = { part: parts.length, depth: stack.length };
         parts.push(tag);
-        if (token.type === "start") stack.push(name);
-        else if (stack.length === 0) done = true; // <feed/>: the whole document
+        if (token.type === "start") {
+          bases[stack.length] = base;
+          stack.push(name);
+        } else if (stack.length === 0) done = true; // <feed/>: the whole document
         break;
       }
       case "end": {
