@@ -257,6 +257,31 @@ describe("createHttpFetcher: limits", () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it("lets a failing host limiter's error through as it is (not the feed's fault)", async () => {
+    routes.set("/feed", (_req, res) => res.end(FEED));
+    const broken = { acquire: () => Promise.reject(new Error("redis down")) };
+    const error = await fetcher({ hostLimiter: broken }).fetch(`${base}/feed`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(FeedFetchError);
+    expect((error as Error).message).toBe("redis down");
+  });
+
+  it("releases the host slot after each hop, also when the hop fails", async () => {
+    routes.set("/r", (_req, res) => res.writeHead(302, { location: "/gone" }).end());
+    const taken: string[] = [];
+    const limiter = createMemoryHostLimiter(1);
+    const tracking = {
+      acquire: async (host: string) => {
+        const release = await limiter.acquire(host);
+        taken.push(`+${host}`);
+        return async () => (taken.push(`-${host}`), release());
+      },
+    };
+    const f = fetcher({ hostLimiter: tracking });
+    expect(await failure(f.fetch(`${base}/r`))).toMatchObject({ code: "http-status", status: 404 });
+    expect(taken).toEqual(["+127.0.0.1", "-127.0.0.1", "+127.0.0.1", "-127.0.0.1"]);
+  });
+
   it("does not count time spent waiting for a host slot against the timeout", async () => {
     routes.set("/held", (_req, res) => setTimeout(() => res.end(FEED), 150));
     const f = fetcher({ timeoutMs: 1000, hostLimiter: createMemoryHostLimiter(1) });

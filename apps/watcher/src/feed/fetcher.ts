@@ -162,16 +162,18 @@ export function createHttpFetcher(options: HttpFetcherOptions): FeedFetcher & { 
       for (let hop = 0; ; hop++) {
         const at = current.href;
         visited.add(at);
-        let release: (() => Promise<void>) | undefined;
         try {
           await abortable(assertPublicUrl(at, allowPrivateAddresses, policy), requestSignal);
-          if (hostLimiter) {
-            deadline.pause(); // other requests' time is not ours
-            release = await hostLimiter.acquire(current.hostname, signal);
-            deadline.resume();
-          }
         } catch (error) {
           return fail(error, at);
+        }
+        let release: (() => Promise<void>) | undefined;
+        if (hostLimiter) {
+          // Waiting for a slot is other requests' time, not ours. A limiter failure (Redis down) is
+          // not the feed's fault: it propagates as it is.
+          deadline.pause();
+          release = await hostLimiter.acquire(current.hostname, signal);
+          deadline.resume();
         }
         try {
           const hopHeaders = authorization && current.origin === origin ? { ...headers, authorization } : headers;

@@ -15,7 +15,7 @@ import { FeedParseError } from "./errors";
 import { parseFeed } from "./parse";
 
 const dir = process.env.CORPUS_FEEDS_DIR;
-const MIN_GOLDEN_AGREEMENT = Number(process.env.CORPUS_MIN_AGREEMENT ?? "0.95");
+const MIN_GOLDEN_AGREEMENT = Number(process.env.CORPUS_MIN_AGREEMENT ?? "0.98");
 
 const XML_EXT = new Set([".xml", ".rss", ".atom", ".rdf"]);
 

@@ -129,6 +129,7 @@ describe("parseFeed: what real feeds do", () => {
     ["unknown entities and bare ampersands", rss("<item><title>Q&A: &madeup; 5 < 6 & 7</title><link>https://a.example/?a=1&b=2</link></item>"), (f) => expect(items(f)[0]).toMatchObject({ title: "Q&A: &madeup; 5 < 6 & 7", link: "https://a.example/?a=1&b=2" })],
     ["a title holding markup", rss("<item><title>Ruling <b>overturned</b> on appeal</title></item>"), (f) => expect(items(f)[0]?.title).toBe("Ruling <b>overturned</b> on appeal")],
     ["unescaped HTML in a description", rss("<item><title>A</title><description><p>First<br>second</p></description></item>"), (f) => expect(items(f)[0]?.content).toBe("<p>First<br/>second</p>")],
+    ["unescaped HTML next to CDATA", rss("<item><description><p>One</p><![CDATA[<p>Two &amp; three</p>]]></description></item>"), (f) => expect(items(f)[0]?.content).toBe("<p>One</p><p>Two &amp; three</p>")],
     ["a mismatched end tag", rss("<item><title>A</titel></item><item><title>B</title></item>"), (f) => expect(items(f).map((i) => i.title)).toEqual(["A", "B"])],
     ["garbage after the root element", `${rss("<item><title>A</title></item>")}\n<!-- cache: hit -->\n<script>track()</script>`, (f) => expect(f.warnings).toContain("content after the root element ignored")],
     ["a truncated download", rss("<item><title>A</title></item><item><title>B</title><descr").replace(/<\/channel><\/rss>$/, ""), (f) => expect(items(f).map((i) => i.title)).toEqual(["A"])],

@@ -167,7 +167,11 @@ export function repairXml(input: string, options: RepairOptions = {}): RepairedX
     }
     const xhtml = /\stype\s*=\s*(["'])(xhtml|application\/xhtml\+xml)\1/.test(s.open);
     if (!s.children && !xhtml) return false;
-    let inner = parts.slice(s.part + 1).join("");
+    // CDATA inside such an element holds HTML as written: it goes into the escaped HTML as it is.
+    let inner = parts
+      .slice(s.part + 1)
+      .join("")
+      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1");
     if (xhtml) inner = inner.trim().replace(/^<([\w.-]+:)?div\b[^>]*>([\s\S]*)<\/([\w.-]+:)?div>$/, "$2");
     parts.length = s.part;
     const open = xhtml ? s.open.replace(/\stype\s*=\s*(["'])[^"']*\1/, ' type="html"') : s.open;
