@@ -125,6 +125,19 @@ async function runOne(file: string): Promise<Outcome> {
   }
 }
 
+/** Deterministic damage to a feed: truncation, injected markup, a removed span. */
+function* mutations(text: string, count: number): Generator<string> {
+  let seed = text.length;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const junk = ["<", "&", "]]>", "<![CDATA[", "</item>", "<item>", "</entry>", "<entry>", "\u0000", "<!--", '"', "<link>", "<link/>", "<published>x</published>", "&#0;", "</channel>"];
+  for (let k = 0; k < count; k++) {
+    const pos = Math.floor(rand() * text.length);
+    if (k % 3 === 0) yield text.slice(0, pos);
+    else if (k % 3 === 1) yield text.slice(0, pos) + junk[Math.floor(rand() * junk.length)] + text.slice(pos);
+    else yield text.slice(0, pos) + text.slice(Math.min(text.length, pos + Math.floor(rand() * 200)));
+  }
+}
+
 describe("feed corpus hardening", () => {
   it("decodes and parses every corpus feed without unexpected throws", async () => {
     if (!dir) throw new Error("set CORPUS_FEEDS_DIR (run: node scripts/harden-feeds.mjs <dir>)");
@@ -164,5 +177,26 @@ describe("feed corpus hardening", () => {
 
     expect(summary.crashList).toEqual([]);
     expect(agree.length / Math.max(1, compared.length)).toBeGreaterThanOrEqual(MIN_GOLDEN_AGREEMENT);
+  }, 600_000);
+
+  it("survives damaged copies of every corpus feed (truncated, injected markup, cut spans)", async () => {
+    if (!dir) throw new Error("set CORPUS_FEEDS_DIR (run: node scripts/harden-feeds.mjs <dir>)");
+    const files = walk(dir).filter((f) => XML_EXT.has(extname(f)));
+    const crashes: string[] = [];
+    const codes: Record<string, number> = { parsed: 0 };
+    for (const file of files) {
+      const { text } = decodeBody(readFileSync(file));
+      for (const damaged of mutations(text, 9)) {
+        try {
+          await parseFeed(damaged, { url: "https://feeds.example/damaged" });
+          codes.parsed = (codes.parsed ?? 0) + 1;
+        } catch (error) {
+          if (error instanceof FeedParseError) codes[error.code] = (codes[error.code] ?? 0) + 1;
+          else crashes.push(`${relative(dir, file)}: ${String(error)}`);
+        }
+      }
+    }
+    process.stdout.write(`${JSON.stringify({ damagedCopies: files.length * 9, outcomes: codes, crashes: crashes.length })}\n`);
+    expect(crashes).toEqual([]);
   }, 600_000);
 });
