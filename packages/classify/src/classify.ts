@@ -145,8 +145,8 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     const score = Math.min(1, Math.max(0, kwPart + cenPart + nnPart));
     const group = compiled.matcher.themeGroup[t] as number;
     const inContext = group < 0 || contexts.has(group);
-    const evidence = raw >= s.minKeywordEvidence || (c >= s.minCosine && (overlap[t] as number) >= s.minOverlap);
-    eligible.push(inContext && evidence && score >= theme.threshold);
+    const enough = raw >= s.minKeywordEvidence || (c >= s.minCosine && (overlap[t] as number) >= s.minOverlap);
+    eligible.push(inContext && enough && score >= theme.threshold);
     scores[theme.id] = round(score);
 
     const matchedTerms = parts
@@ -181,24 +181,27 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     });
     nearest.sort((a, b) => b.similarity - a.similarity);
 
-    matches.push({
-      theme: theme.id,
-      score: round(score),
-      threshold: theme.threshold,
-      passed: false,
-      evidence: {
-        matchedTerms,
-        topTerms: termParts.slice(0, topN),
-        nearest: nearest.slice(0, nearN),
-      },
-    });
+    const evidenceOut: ThemeMatch["evidence"] & { parts: Record<string, number>; gate?: string } = {
+      matchedTerms,
+      topTerms: termParts.slice(0, topN),
+      nearest: nearest.slice(0, nearN),
+      // The score is exactly the sum of these three parts.
+      parts: { keywords: round(kwPart), centroid: round(cenPart), nearest: round(nnPart) },
+    };
+    // Why the theme cannot pass whatever its threshold: no domain term, or too little evidence.
+    if (!inContext) evidenceOut.gate = "no-context";
+    else if (!enough) evidenceOut.gate = "weak-evidence";
+    matches.push({ theme: theme.id, score: round(score), threshold: theme.threshold, passed: false, evidence: evidenceOut });
   }
 
+  let best = 0;
+  for (const m of matches) if (m.score > best) best = m.score;
+  const floor = s.relativeCut * best;
   const order = matches.map((_, i) => i).sort((a, b) => (matches[b] as ThemeMatch).score - (matches[a] as ThemeMatch).score || a - b);
   const selected: string[] = [];
   for (const i of order) {
     if (selected.length >= maxThemes) break;
-    if (eligible[i]) {
+    if (eligible[i] && (matches[i] as ThemeMatch).score >= floor) {
       const m = matches[i] as ThemeMatch;
       m.passed = true;
       selected.push(m.theme);

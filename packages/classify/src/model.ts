@@ -18,6 +18,7 @@ export const DEFAULT_SCORING: Readonly<ScoringSettings> = Object.freeze({
   minKeywordEvidence: 0.3,
   minCosine: 0.12,
   minOverlap: 2,
+  relativeCut: 0.6,
   exclusionWindow: 3,
   maxThemes: 3,
 });

@@ -21,6 +21,7 @@ const ScoringSchema = z.object({
   minKeywordEvidence: z.number().min(0),
   minCosine: z.number().min(0),
   minOverlap: Count,
+  relativeCut: z.number().min(0).max(1),
   exclusionWindow: Count,
   maxThemes: z.number().int().positive(),
 });

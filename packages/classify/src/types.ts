@@ -33,6 +33,12 @@ export interface ScoringSettings {
   /** ... a centroid cosine at least this with at least `minOverlap` informative shared terms. */
   minCosine: number;
   minOverlap: number;
+  /**
+   * A theme passes only if its score is at least this share of the item's best theme score
+   * (0 turns it off): secondary themes must be close to the main one, not just above their
+   * threshold.
+   */
+  relativeCut: number;
   /** Single keywords this many content words from an exclusion are cancelled. */
   exclusionWindow: number;
   /** Default cap on the themes returned. */
