@@ -193,6 +193,13 @@ describe("parseFeed: errors", () => {
     expect(error.message).toContain("https://agency.example/news/feed.xml");
   });
 
+  it("recognises an XHTML page behind an XML declaration", async () => {
+    const page = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n' +
+      '<html xmlns="http://www.w3.org/1999/xhtml"><head><link rel="alternate" type="application/atom+xml" href="atom.xml"/></head><body/></html>';
+    const error = await parseError(page);
+    expect(error).toMatchObject({ code: "not-a-feed", feedLinks: ["https://agency.example/news/atom.xml"] });
+  });
+
   it("recognises an HTML page without a doctype", async () => {
     const error = await parseError("<html><head><title>Moved</title></head><body>Gone</body></html>");
     expect(error).toMatchObject({ code: "not-a-feed", feedLinks: [] });

@@ -151,8 +151,8 @@ function parseJson(text: string, url: string): ParsedFeed {
   return fromJsonFeed(value);
 }
 
-function notAFeed(text: string, url: string): FeedParseError {
-  if (looksLikeHtml(text)) {
+function notAFeed(text: string, url: string, root: string | undefined): FeedParseError {
+  if (looksLikeHtml(text) || root?.toLowerCase() === "html" || localName(root ?? "") === "html") {
     const feedLinks = findFeedLinks(text, url);
     const hint = feedLinks.length ? `; it announces a feed at ${feedLinks.join(", ")}` : "";
     return new FeedParseError("not-a-feed", `${url} looks like an HTML page, not a feed${hint}`, { url, feedLinks });
@@ -179,7 +179,7 @@ export async function parseFeed(text: string, options: ParseFeedOptions): Promis
     repaired.warnings.push("an Atom entry document, read as a feed with one entry");
   }
   const format = repaired.root ? formatOf(repaired.root.name) : undefined;
-  if (!repaired.root || !format) throw notAFeed(body, url);
+  if (!repaired.root || !format) throw notAFeed(body, url, repaired.root?.name);
 
   const warnings = [...repaired.warnings];
   if ((format === "rss" || format === "rdf") && !/<([\w.-]+:)?channel[\s>/]/.test(repaired.xml)) {
