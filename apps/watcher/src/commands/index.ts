@@ -14,4 +14,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./export")).command,
   // digests (part 2)
   digest: async () => (await import("./digest")).command,
+  demo: async () => (await import("./demo")).command,
 };

@@ -61,10 +61,17 @@ export function metaLine(item: DigestItem, options: RenderOptions): string {
   return parts.join(" · ");
 }
 
+/** Matched terms shown per item (the JSON keeps them all). */
+export const MAX_TERMS_SHOWN = 6;
+
 /** "matched asylum, return · nearest: EU Pact briefing (0.81)", or undefined without evidence. */
 export function whyLine(item: DigestItem): string | undefined {
   const parts: string[] = [];
-  if (item.why.matchedTerms.length > 0) parts.push(`matched ${item.why.matchedTerms.map(oneLine).join(", ")}`);
+  const terms = item.why.matchedTerms;
+  if (terms.length > 0) {
+    const more = terms.length > MAX_TERMS_SHOWN ? ` and ${terms.length - MAX_TERMS_SHOWN} more` : "";
+    parts.push(`matched ${terms.slice(0, MAX_TERMS_SHOWN).map(oneLine).join(", ")}${more}`);
+  }
   const nearest = item.why.nearest;
   if (nearest) parts.push(`nearest: ${oneLine(nearest.title ?? nearest.id)} (${nearest.similarity.toFixed(2)})`);
   return parts.length > 0 ? parts.join(" · ") : undefined;

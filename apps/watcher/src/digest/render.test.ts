@@ -92,3 +92,12 @@ describe("escaping helpers", () => {
     expect(stripControls("a\u0000b\tc\nd\u009be")).toBe("ab\tc\nde");
   });
 });
+
+describe("why line", () => {
+  it("shows the first six matched terms and how many more there are", () => {
+    const many = alert({ matches: [match("asylum-procedures", 0.5, { evidence: { matchedTerms: "a b c d e f g h".split(" ").map((term) => ({ term, count: 1 })), topTerms: [], nearest: [] } })] });
+    const rendered = renderDigest(buildDigest({ ...base, alerts: [many] }));
+    expect(rendered.text).toContain("Why: matched a, b, c, d, e, f and 2 more");
+    expect(rendered.digest.sections[0]!.items[0]!.why.matchedTerms).toHaveLength(8);
+  });
+});
