@@ -78,7 +78,7 @@ describe("HTML digest of hostile feed items", () => {
       page.on("request", (req) => requests.push(req.url()));
       await page.setContent(content, { waitUntil: "load" });
       // give any deferred handler (onerror of a broken image) a chance to fire
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+      await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))");
       return { page, dialogs, errors, requests };
     }
 
@@ -91,11 +91,13 @@ describe("HTML digest of hostile feed items", () => {
         try {
           expect(dialogs).toEqual([]);
           expect(errors).toEqual([]);
-          expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-          expect(await page.evaluate(() => document.querySelectorAll("script, img, svg, iframe, object, embed").length)).toBe(0);
-          const handlers = await page.evaluate(() => [...document.querySelectorAll("*")].flatMap((el) => [...el.attributes].map((a) => a.name).filter((n) => n.startsWith("on"))));
+          // (page code as strings: the tests workspace compiles without the DOM lib)
+          expect(await page.evaluate("typeof window.__pwned")).toBe("undefined");
+          expect(await page.evaluate('document.querySelectorAll("script, img, svg, iframe, object, embed").length')).toBe(0);
+          const handlers = await page.evaluate('[...document.querySelectorAll("*")].flatMap((el) => [...el.attributes].map((a) => a.name).filter((n) => n.startsWith("on")))');
           expect(handlers).toEqual([]);
-          const hrefs = await page.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.protocol));
+          const hrefs = (await page.evaluate('[...document.querySelectorAll("a")].map((a) => a.protocol)')) as string[];
+          expect(hrefs.length).toBeGreaterThan(0);
           expect(hrefs.every((p) => p === "https:")).toBe(true);
           expect(requests.filter((u) => !u.startsWith("about:") && !u.startsWith("data:"))).toEqual([]);
 
