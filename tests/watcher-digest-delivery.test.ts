@@ -147,8 +147,7 @@ describe("delivery state in Redis", () => {
 
 describe("failing channels", () => {
   it("a webhook that fails twice, then succeeds, gets the digest once under one id; alerts from the outage come next", async () => {
-    let receiver: WebhookReceiver;
-    receiver = await startWebhookReceiver(SECRET, (n) => (n <= 2 ? 500 : 200));
+    const receiver: WebhookReceiver = await startWebhookReceiver(SECRET, (n) => (n <= 2 ? 500 : 200));
     closers.push(() => receiver.close());
     const clock = manualClock();
     const h = digestHarness({

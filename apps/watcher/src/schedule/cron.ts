@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
+import type * as CronParser from "cron-parser";
 
 // cron-parser 4.9.0 is CommonJS without named exports Node can detect; BullMQ evaluates `pattern`
 // schedulers with this same version and function, so both agree on every run time.
 const require = createRequire(import.meta.url);
-const { parseExpression } = require("cron-parser") as typeof import("cron-parser");
+const { parseExpression } = require("cron-parser") as typeof CronParser;
 
 const ALIASES = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"]);
 
