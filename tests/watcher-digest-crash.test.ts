@@ -101,7 +101,8 @@ describe("SIGKILL while a digest is being delivered, then restart", () => {
     await waitFor(() => receiver.accepted().length === 1, { timeoutMs: 40_000, what: "the re-sent webhook digest" });
     expect(receiver.requests.map((r) => r.digestId)).toEqual([inflight, inflight]);
     expect(receiver.requests[1]!.body).toBe(receiver.requests[0]!.body);
-    expect(await t.redis.get(keys.inflight("analyst", "webhook"))).toBeNull();
+    // the receiver has answered; the watcher marks the digest delivered right after
+    await waitFor(async () => (await t.redis.get(keys.inflight("analyst", "webhook"))) === null, { what: "the webhook digest marked delivered" });
 
     await fireSchedule();
     await waitFor(async () => receiver.accepted().length === 2 && sink.messages.length === 2 && (await fileDigests()).length === 2, { timeoutMs: 30_000, what: "the next digest on every channel" });
