@@ -115,7 +115,8 @@ describe("SIGKILL while a digest is being delivered, then restart", () => {
       email: sink.messages.flatMap((m) => expected.filter((_, i) => m.text?.includes(`Test item ${i + 1}:`))),
     };
     for (const channel of CHANNELS) expect(perChannel[channel]!.sort(), channel).toEqual(expected);
-    expect(await t.redis.hlen(keys.alerts("analyst"))).toBe(0);
+    await waitFor(async () => (await t.redis.hlen(keys.alerts("analyst"))) === 0, { what: "every alert delivered everywhere" });
+    expect(await t.redis.zcard(keys.delivered("analyst"))).toBe(4);
 
     second.kill("SIGTERM");
     expect(await second.exited).toBe(0);
