@@ -28,16 +28,18 @@ const tmp = mkdtempSync(join(tmpdir(), "corpus-classify-bench-"));
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 async function section(label, script, args, options) {
-  log(`${label} ...`);
+  const t0 = performance.now();
   const { result } = await runChild(child(script), args.map(String), options);
+  log(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return result;
 }
 
 /** Runs a fresh-process probe `times` times; medians of every numeric field, plus stdout lines. */
 async function probe(label, script, args, times, options) {
-  log(`${label} x${times} ...`);
+  const t0 = performance.now();
   const runs = [];
   for (let i = 0; i < times; i++) runs.push(await runChild(child(script), args, options));
+  log(`${label} x${times}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const out = { runs: runs.length, stdoutLines: runs[0].stdout.split("\n").filter(Boolean).length, processWallMs: median(runs.map((r) => r.wallMs)) };
   for (const key of Object.keys(runs[0].result)) {
     const values = runs.map((r) => r.result[key]);
@@ -56,18 +58,22 @@ try {
     natural: naturalVersion,
   };
 
-  const items = scale(20_000);
+  // Sizes keep the whole run near three minutes on a shared 2-core machine; fast workloads are
+  // repeated inside each run (timeRuns minMs) rather than made bigger.
+  const items = scale(10_000);
   const naturalItems = scale(2_000);
   results.classify = {
-    lib: await section("classify, library", "classify.mjs", ["--impl", "lib", "--items", items, "--runs", repeat(5)]),
+    lib: await section("classify, library", "classify.mjs", ["--impl", "lib", "--items", items, "--runs", repeat(3)]),
     natural: await section("classify, natural", "classify.mjs", ["--impl", "natural", "--items", naturalItems, "--runs", repeat(3)]),
-    libEval: await section("classify eval items, library", "classify.mjs", ["--impl", "lib", "--source", "eval", "--items", items, "--runs", repeat(5)]),
+    libEval: await section("classify eval items, library", "classify.mjs", ["--impl", "lib", "--source", "eval", "--items", items, "--runs", repeat(3)]),
     naturalEval: await section("classify eval items, natural", "classify.mjs", ["--impl", "natural", "--source", "eval", "--items", naturalItems, "--runs", repeat(3)]),
   };
 
+  const textBytes = scale(1_000_000);
   results.text = {
-    lib: await section("text pipeline, library", "text.mjs", ["--impl", "lib", "--bytes", scale(8_000_000), "--runs", repeat(5)]),
-    natural: await section("text pipeline, natural", "text.mjs", ["--impl", "natural", "--bytes", scale(1_000_000), "--runs", repeat(3)]),
+    lib: await section("text pipeline, library", "text.mjs", ["--impl", "lib", "--bytes", textBytes, "--runs", repeat(3)]),
+    libPairs: await section("text pipeline (adjacent pairs), library", "text.mjs", ["--impl", "lib", "--phrases", "pairs", "--bytes", textBytes, "--runs", repeat(3)]),
+    natural: await section("text pipeline, natural", "text.mjs", ["--impl", "natural", "--bytes", textBytes, "--runs", repeat(3)]),
   };
 
   const small = scale(10_000);
@@ -75,17 +81,20 @@ try {
   const libModel = join(tmp, "model-10k.json");
   const naturalModel = join(tmp, "natural-10k.json");
   results.train = {
-    lib10k: await section(`train ${small}, library`, "train.mjs", ["--impl", "lib", "--docs", small, "--runs", repeat(3), "--save", libModel]),
-    lib50k: await section(`train ${large}, library`, "train.mjs", ["--impl", "lib", "--docs", large, "--runs", repeat(3)]),
-    natural10k: await section(`train ${small}, natural`, "train.mjs", ["--impl", "natural", "--docs", small, "--runs", repeat(3), "--save", naturalModel, "--budget", 60]),
+    lib10k: await section(`train ${small}, library`, "train.mjs", ["--impl", "lib", "--docs", small, "--runs", repeat(3), "--max-seconds", 15, "--save", libModel]),
+    lib50k: await section(`train ${large}, library`, "train.mjs", ["--impl", "lib", "--docs", large, "--runs", repeat(3), "--max-seconds", 20]),
+    libAllCurated10k: await section(`train ${small} all curator-labelled, library`, "train.mjs", ["--impl", "lib", "--docs", small, "--curated", 1, "--runs", 1, "--save", join(tmp, "model-10k-all.json")]),
+    natural10k: await section(`train ${small}, natural`, "train.mjs", ["--impl", "natural", "--docs", small, "--runs", repeat(3), "--max-seconds", 15, "--save", naturalModel, "--budget", 60]),
     natural50k: await section(`train ${large}, natural`, "train.mjs", ["--impl", "natural", "--docs", large, "--runs", 1, "--budget", 60]),
     naturalStem10k: await section(`train ${small}, natural + stemming`, "train.mjs", ["--impl", "natural-stem", "--docs", small, "--runs", 1, "--budget", 30]),
   };
 
   results.model = {
     libFileBytes: statSync(libModel).size,
+    libAllCuratedFileBytes: statSync(join(tmp, "model-10k-all.json")).size,
     naturalFileBytes: existsSync(naturalModel) ? statSync(naturalModel).size : undefined,
     lib: await probe("load 10k model, library", "load-model.mjs", ["--impl", "lib", "--file", libModel], repeat(5)),
+    libAllCurated: await probe("load 10k all-curated model, library", "load-model.mjs", ["--impl", "lib", "--file", join(tmp, "model-10k-all.json")], repeat(3)),
     natural: existsSync(naturalModel)
       ? await probe("load 10k model, natural", "load-model.mjs", ["--impl", "natural", "--file", naturalModel], repeat(3))
       : undefined,

@@ -35,7 +35,7 @@ if (args.impl === "lib") {
 }
 const timing = timeRuns(() => {
   for (const item of list) classifyOne(item);
-}, { runs, warmup: 1 });
+}, { runs, warmup: 1, minMs: 500 });
 report({
   items: list.length,
   meanBytes: bytes / list.length,

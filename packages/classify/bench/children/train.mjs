@@ -2,6 +2,7 @@
 // `train` with the default themes; `--impl natural`: TfIdf.addDocument(title + text) (natural's
 // own tokenizer, no stemming); `--impl natural-stem`: addDocument(tokenizeAndStem(title + text)).
 // natural runs stop once `--budget` seconds are spent. `--save FILE` writes the last model.
+// `--curated S`: share of documents with curator labels (exemplars the model keeps), default 0.1.
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createGenerator } from "../lib/generate.mjs";
@@ -12,7 +13,7 @@ const args = childArgs();
 const n = Number(args.docs);
 const runs = Number(args.runs ?? 3);
 const budgetMs = Number(args.budget ?? 60) * 1000;
-const generator = createGenerator(Number(args.seed ?? 3));
+const generator = createGenerator(Number(args.seed ?? 3), { curatedShare: Number(args.curated ?? 0.1) });
 const docs = Array.from({ length: n }, (_, i) => generator.document(i));
 const words = docs.reduce((sum, d) => sum + d.text.split(" ").length, 0) / n;
 
@@ -45,7 +46,10 @@ if (args.impl === "lib") {
 const wall = [];
 const cpu = [];
 let done = n;
-for (let r = 0; r < runs; r++) {
+// `--max-seconds`: no further runs once this much time is spent (slow cases get fewer runs).
+const maxMs = Number(args["max-seconds"] ?? Infinity) * 1000;
+const started = performance.now();
+for (let r = 0; r < runs && performance.now() - started < maxMs; r++) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   done = trainOnce().done;
@@ -62,6 +66,8 @@ if (args.save && done === n) {
 }
 report({
   docs: n,
+  runs: wall.length,
+  curatedShare: docs.filter((d) => d.themes.some((t) => t.by === "curator")).length / n,
   meanWords: words,
   completedDocs: done,
   stopped: done < n,

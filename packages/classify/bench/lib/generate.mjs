@@ -46,10 +46,13 @@ function tailWord(rank) {
 
 /**
  * @param {number} seed
+ * @param {{curatedShare?: number}} options share of documents whose themes are curator labels
+ *   (the classifier's exemplars); the others carry the same themes as classifier labels, as
+ *   documents the watcher added would. @default 0.1
  * @returns generator of `document(i)` (~300 words), `item(i)` (title + ~100-word description)
  *   and `newsText(bytes)`; the same seed and index always give the same text.
  */
-export function createGenerator(seed = 1) {
+export function createGenerator(seed = 1, { curatedShare = 0.1 } = {}) {
   const { texts } = loadSources();
   const general = { body: createChain(), title: createChain() };
   const offTopic = { body: createChain(), title: createChain() };
@@ -106,23 +109,27 @@ export function createGenerator(seed = 1) {
 
   return {
     themes,
-    /** A corpus Document (DocumentInput shape) of 240-360 words with its curated themes. */
+    /** A corpus Document (DocumentInput shape) of 240-360 words with its themes. */
     document(i) {
       const random = createRandom(seed * 1_000_003 + i);
+      const curated = random.next() < curatedShare;
       const t = topic(random);
       return {
         id: `gen-${seed}-${i}`,
         kind: "news-item",
         title: title(random, t.primary),
         text: body(random, t.primary, t.secondary, random.between(240, 360)),
-        themes: t.ids.map((theme) => ({ theme, by: "curator" })),
+        themes: t.ids.map((theme) => ({ theme, by: curated ? "curator" : "classifier" })),
       };
     },
-    /** A feed item: title and a description of 80-120 words (until the sentence ends). */
+    /**
+     * A feed item: a title and a description of about 100 words (at least 75-105, then to the end
+     * of the sentence, which adds ~12 words on average).
+     */
     item(i) {
       const random = createRandom(seed * 7_000_003 + i);
       const t = topic(random);
-      return { id: `item-${seed}-${i}`, title: title(random, t.primary), description: body(random, t.primary, t.secondary, random.between(80, 120)) };
+      return { id: `item-${seed}-${i}`, title: title(random, t.primary), description: body(random, t.primary, t.secondary, random.between(75, 105)) };
     },
     /** At least `bytes` of plain English text (UTF-8 length), paragraphs of ~300 words. */
     newsText(bytes) {

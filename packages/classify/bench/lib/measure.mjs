@@ -9,20 +9,30 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `runs` times; returns wall and CPU ms per run. */
-export function timeRuns(fn, { runs = 5, warmup = 1 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Runs `fn` `warmup` times unmeasured, then `runs` measured runs; returns wall and CPU ms per call
+ * of `fn`. With `minMs`, each run repeats `fn` enough times (judged from the last warm-up) to
+ * last at least that long, so fast workloads are not lost in timer noise.
+ */
+export function timeRuns(fn, { runs = 5, warmup = 1, minMs = 0 } = {}) {
+  let lastMs = 0;
+  for (let i = 0; i < warmup; i++) {
+    const t0 = performance.now();
+    fn();
+    lastMs = performance.now() - t0;
+  }
+  const reps = minMs > 0 && lastMs > 0 ? Math.max(1, Math.ceil(minMs / lastMs)) : 1;
   const wall = [];
   const cpu = [];
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    fn();
-    wall.push(performance.now() - t0);
+    for (let r = 0; r < reps; r++) fn();
+    wall.push((performance.now() - t0) / reps);
     const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+    cpu.push((c.user + c.system) / 1000 / reps);
   }
-  return { wallMs: wall, cpuMs: cpu, medianWallMs: median(wall), medianCpuMs: median(cpu) };
+  return { repsPerRun: reps, wallMs: wall, cpuMs: cpu, medianWallMs: median(wall), medianCpuMs: median(cpu) };
 }
 
 /** Parses `--name value` pairs of a child's argv. */

@@ -1,10 +1,9 @@
-// The sixteen default themes (keywords, phrases, exemplar texts) as shipped in the package's
-// default model, so the library and the natural baseline see the same theme definitions.
+// The sixteen default themes (keywords, phrases, exclusions, exemplar texts) as shipped in the
+// package (data/themes.yaml), so the library and the natural baseline see the same definitions.
 
 export async function loadBenchThemes() {
   const lib = await import("@corpus/classify");
-  const model = await lib.loadDefaultModel();
-  return model.themes;
+  return lib.loadDefaultThemes();
 }
 
 /** Every multi-word keyword and phrase of the themes: what the text pipeline matches as phrases. */
