@@ -60,7 +60,7 @@ try {
 
   // Sizes keep the whole run near three minutes on a shared 2-core machine; fast workloads are
   // repeated inside each run (timeRuns minMs) rather than made bigger.
-  const items = scale(10_000);
+  const items = scale(5_000);
   const naturalItems = scale(2_000);
   results.classify = {
     lib: await section("classify, library", "classify.mjs", ["--impl", "lib", "--items", items, "--runs", repeat(3)]),
@@ -69,7 +69,7 @@ try {
     naturalEval: await section("classify eval items, natural", "classify.mjs", ["--impl", "natural", "--source", "eval", "--items", naturalItems, "--runs", repeat(3)]),
   };
 
-  const textBytes = scale(1_000_000);
+  const textBytes = scale(500_000);
   results.text = {
     lib: await section("text pipeline, library", "text.mjs", ["--impl", "lib", "--bytes", textBytes, "--runs", repeat(3)]),
     libPairs: await section("text pipeline (adjacent pairs), library", "text.mjs", ["--impl", "lib", "--phrases", "pairs", "--bytes", textBytes, "--runs", repeat(3)]),
@@ -82,7 +82,7 @@ try {
   const naturalModel = join(tmp, "natural-10k.json");
   results.train = {
     lib10k: await section(`train ${small}, library`, "train.mjs", ["--impl", "lib", "--docs", small, "--runs", repeat(3), "--max-seconds", 15, "--save", libModel]),
-    lib50k: await section(`train ${large}, library`, "train.mjs", ["--impl", "lib", "--docs", large, "--runs", repeat(3), "--max-seconds", 20]),
+    lib50k: await section(`train ${large}, library`, "train.mjs", ["--impl", "lib", "--docs", large, "--runs", repeat(3), "--max-seconds", 12]),
     libAllCurated10k: await section(`train ${small} all curator-labelled, library`, "train.mjs", ["--impl", "lib", "--docs", small, "--curated", 1, "--runs", 1, "--save", join(tmp, "model-10k-all.json")]),
     natural10k: await section(`train ${small}, natural`, "train.mjs", ["--impl", "natural", "--docs", small, "--runs", repeat(3), "--max-seconds", 15, "--save", naturalModel, "--budget", 60]),
     natural50k: await section(`train ${large}, natural`, "train.mjs", ["--impl", "natural", "--docs", large, "--runs", 1, "--budget", 60]),
