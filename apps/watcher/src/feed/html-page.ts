@@ -4,7 +4,16 @@ const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml|json)$
 
 /** True when text (from its first markup on) looks like an HTML page rather than a feed. */
 export function looksLikeHtml(text: string): boolean {
-  return /^(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text.trimStart());
+  let at = 0;
+  // Skip leading comments by search, not by a regex (nested lazy repeats backtrack exponentially).
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at] as string)) at++;
+    if (!text.startsWith("<!--", at)) break;
+    const end = text.indexOf("-->", at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+  return /^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text.slice(at, at + 32));
 }
 
 /**

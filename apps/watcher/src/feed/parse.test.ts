@@ -200,6 +200,11 @@ describe("parseFeed: errors", () => {
     expect(error).toMatchObject({ code: "not-a-feed", feedLinks: ["https://agency.example/news/atom.xml"] });
   });
 
+  it("skips any number of leading comments when looking for HTML", async () => {
+    expect((await parseError(`${"<!-- x -->".repeat(5000)}<!DOCTYPE html><html></html>`)).message).toMatch(/HTML page/);
+    expect((await parseError(`${"<!--a-->".repeat(5000)}plain text`)).message).toMatch(/neither RSS/);
+  });
+
   it("recognises an HTML page without a doctype", async () => {
     const error = await parseError("<html><head><title>Moved</title></head><body>Gone</body></html>");
     expect(error).toMatchObject({ code: "not-a-feed", feedLinks: [] });

@@ -21,8 +21,15 @@ const unescapeAttr = (v: string) => v.replace(/&quot;/g, '"').replace(/&apos;/g,
 export const escapeAttr = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
 /** The value of one attribute in a (repaired) tag, unescaped. */
+const patterns = new Map<string, RegExp>();
+
 export function attributeOf(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  let pattern = patterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    patterns.set(name, pattern);
+  }
+  const m = pattern.exec(tag);
   const raw = m?.[1] ?? m?.[2];
   return raw === undefined ? undefined : unescapeAttr(raw);
 }

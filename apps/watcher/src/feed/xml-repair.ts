@@ -30,6 +30,14 @@ function rootRenamer(name: string, attributes: Map<string, string>): (name: stri
   return (n) => n;
 }
 
+/** A start tag without its closing `>` or `/>` and the whitespace before it (no regex: tags can be huge). */
+function openOf(tag: string): string {
+  let end = tag.endsWith(">") ? tag.length - 1 : tag.length;
+  if (tag[end - 1] === "/") end--;
+  while (end > 0 && /\s/.test(tag[end - 1] as string)) end--;
+  return tag.slice(0, end);
+}
+
 export interface RepairOptions {
   /** The document's URL: relative Atom links resolve against it (RFC 4287), or an xml:base in scope. */
   baseUrl?: string;
@@ -111,7 +119,7 @@ export function repairXml(input: string, options: RepairOptions = {}): RepairedX
         break;
       case "pi":
         if (root) parts.push(raw);
-        else if (/^<\?xml\s/i.test(raw)) parts.push(raw.replace(/\s+encoding\s*=\s*(["'])[^"']*\1/, ""));
+        else if (/^<\?xml\s/i.test(raw)) parts.push(raw.length > 1024 ? raw : raw.replace(/\s+encoding\s*=\s*(["'])[^"']*\1/, ""));
         break;
       case "doctype":
         if (!root) parts.push(raw);
@@ -132,7 +140,7 @@ export function repairXml(input: string, options: RepairOptions = {}): RepairedX
         const xmlBase = attributeOf(tag, "xml:base");
         const base: Base = xmlBase === undefined ? parent : { url: resolveHref(xmlBase, parent.url), explicit: true };
         if (atom && local === "link") tag = absolutiseHref(tag, base.url);
-        const open = tag.replace(/\s*\/?>$/, "");
+        const open = openOf(tag);
         if (special) {
           special.children = true;
           if (special.kind === "markup" && token.type === "start" && isHtmlVoid(name)) {

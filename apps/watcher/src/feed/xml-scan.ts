@@ -90,7 +90,8 @@ export function localName(name: string): string {
 /** Attributes of a start or empty tag (names as written, values with entities left as they are). */
 export function tagAttributes(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
-  const body = tag.replace(/^<[^\s/>]+/, "");
+  // Root and <link> tags are short; a bound keeps the pattern linear on pathological input.
+  const body = tag.slice(0, 8192).replace(/^<[^\s/>]+/, "");
   for (const m of body.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g)) {
     const name = m[1];
     if (name !== undefined && !attrs.has(name)) attrs.set(name, m[2] ?? m[3] ?? m[4] ?? "");
