@@ -15,6 +15,7 @@ import { ConfigError } from "./config/load";
 import type { Config, FeedConfig } from "./config/schema";
 import { createHttpFetcher, createRedisHostLimiter } from "./feed/index";
 import { createFeedReader } from "./intake/feed-reader";
+import { createIdentityCache } from "./intake/identity";
 import type { PollDeps } from "./intake/poll-feed";
 import type { FeedReader } from "./intake/ports";
 import { createLogger } from "./logger";
@@ -131,6 +132,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         classifier: loaded.classifier,
         subscribers: config.subscribers.map((s) => ({ id: s.id, themes: s.themes, minScore: s.minScore, ...(s.feeds && { feeds: s.feeds }), channels: channelIds(s.channels) })),
         seenPerFeed: config.retention.seenPerFeed,
+        // About two feeds' worth of items per feed: every item currently listed stays cached.
+        identityCache: createIdentityCache(Math.min(200_000, Math.max(5_000, feeds.size * 100))),
         logger,
         reader: options.reader ?? createFeedReader(fetcher),
         states: createRedisFeedStateStore({ redis: redis.shared, keys }),

@@ -36,6 +36,16 @@ describe("pollFeed", () => {
     expect(state).toMatchObject({ etag: '"v1"', lastOutcome: "not-modified", consecutiveFailures: 0, itemCount: 1 });
   });
 
+  it("does not parse a body identical to the last one (a server without validators)", async () => {
+    const p = createTestPipeline([]);
+    p.reader.respond(feed.url, { items });
+    await pollFeed(p.deps, feed);
+    expect(await pollFeed(p.deps, feed)).toEqual({ status: "not-modified" });
+    expect(p.reader.calls).toMatchObject({ fetch: 2, read: 1 });
+    p.reader.respond(feed.url, { items: [...items, { title: "More", link: "https://unhcr.example.org/2" }] });
+    expect(await pollFeed(p.deps, feed)).toMatchObject({ status: "changed", newItems: 1 });
+  });
+
   it("drops the validators when the feed's URL changed", async () => {
     const p = createTestPipeline([]);
     p.reader.respond(feed.url, { items, etag: '"v1"' });
@@ -68,10 +78,10 @@ describe("pollFeed", () => {
     expect(await pollFeed(p.deps, feed)).toMatchObject({ status: "skipped", reason: "backoff" });
     expect(p.reader.calls.fetch).toBe(fetches);
 
-    // A manual poll goes through; a success resets the failures.
+    // A manual poll goes through (the body is the one already processed); a success resets the failures.
     p.reader.respond(feed.url, { items });
-    expect(await pollFeed(p.deps, feed, { force: true })).toMatchObject({ status: "changed" });
-    expect(await p.deps.states.get(feed.id)).toMatchObject({ consecutiveFailures: 0, lastOutcome: "changed" });
+    expect(await pollFeed(p.deps, feed, { force: true })).toEqual({ status: "not-modified" });
+    expect(await p.deps.states.get(feed.id)).toMatchObject({ consecutiveFailures: 0, lastOutcome: "not-modified" });
     expect((await p.deps.states.get(feed.id)).backoffUntil).toBeUndefined();
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { FeedFetchError, FeedParseError } from "../feed/errors";
 import type { Clock } from "../ports";
 import { backoffDelay } from "./backoff";
@@ -87,6 +88,11 @@ async function fetchAndProcess(deps: PollDeps, feed: PollFeedConfig, state: Feed
       await deps.states.update(feed.id, { ...healthy, lastOutcome: "not-modified" });
       return { status: "not-modified" };
     }
+    const bodyHash = createHash("sha1").update(result.body).digest("hex");
+    if (sameUrl && state.initialized && state.bodyHash === bodyHash) {
+      await deps.states.update(feed.id, { ...healthy, etag: result.etag, lastModified: result.lastModified, lastOutcome: "not-modified" });
+      return { status: "not-modified" };
+    }
     const parsed = await deps.reader.read(result);
     const feedRef = {
       id: feed.id,
@@ -99,6 +105,7 @@ async function fetchAndProcess(deps: PollDeps, feed: PollFeedConfig, state: Feed
       ...healthy,
       etag: result.etag,
       lastModified: result.lastModified,
+      bodyHash,
       initialized: true,
       identity: processed.identity,
       itemCount: processed.items,

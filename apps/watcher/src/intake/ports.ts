@@ -16,6 +16,8 @@ export interface FeedState {
   identity: IdentityMode;
   etag?: string;
   lastModified?: string;
+  /** sha1 of the last body processed: an identical body is not parsed again (servers without validators). */
+  bodyHash?: string;
   lastPollAt?: string;
   lastSuccessAt?: string;
   lastErrorAt?: string;

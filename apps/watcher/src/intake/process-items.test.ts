@@ -48,9 +48,11 @@ describe("processItems through pollFeed (in-memory stores)", () => {
     expect(bobAlert.sources).toEqual(["unhcr"]);
     expect(await p.alerts.countPending("bob", "email")).toBe(1);
 
-    // Polling the same content again finds nothing new.
+    // The same body again is not even parsed; the same items in a new order find nothing new.
     p.clock.advance(feed.interval);
-    expect(await pollFeed(p.deps, feed)).toMatchObject({ newItems: 0, alerts: 0 });
+    expect(await pollFeed(p.deps, feed)).toEqual({ status: "not-modified" });
+    p.reader.respond(feed.url, { items: [...more].reverse() });
+    expect(await pollFeed(p.deps, feed)).toMatchObject({ status: "changed", newItems: 0, alerts: 0 });
   });
 
   it("alerts on the first poll when the feed asks for a backfill", async () => {
@@ -206,6 +208,7 @@ describe("crash safety and retention", () => {
     expect(p.alerts.alerts("ana")).toHaveLength(2);
     expect(p.alerts.alerts("bob")).toHaveLength(2);
     expect(await p.alerts.countPending("bob", "email")).toBe(2);
+    p.reader.respond(feed.url, { items: [item(5, "Asylum B"), item(4, "Asylum A"), ...baseline] });
     expect(await pollFeed(p.deps, feed)).toMatchObject({ newItems: 0 });
   });
 

@@ -1,6 +1,6 @@
-import { documentId, fromFeedItem, urlKey, type Document, type FeedRef } from "@corpus/model";
+import { fromFeedItem, type Document, type FeedRef } from "@corpus/model";
 import type { AlertStore, Logger } from "../ports";
-import { shouldKeyByUrl } from "./identity";
+import { itemKey, shouldKeyByUrl, type IdentityCache, type ItemKey } from "./identity";
 import { buildAlert, relevantMatches, type SubscriberRule } from "./match";
 import type { Classifier, DocumentStore, FeedState, IdentityMode, SeenStore } from "./ports";
 
@@ -22,6 +22,8 @@ export interface ProcessDeps {
   /** retention.seenPerFeed; the seen-set keeps at least 10x the feed's items regardless. */
   seenPerFeed: number;
   logger: Logger;
+  /** Remembers item identities across polls (per process); optional. */
+  identityCache?: IdentityCache;
   /** Test hook: awaited before each alert write (CORPUS_TEST_DELAY_MS). */
   beforeAlert?: () => Promise<void>;
 }
@@ -47,23 +49,22 @@ export interface ProcessResult {
 /** The lower bound on a seen-set: old items must never fall out while the feed still shows them. */
 export const SEEN_SAFETY_FACTOR = 10;
 
-function toDocuments(items: readonly unknown[], feed: FeedRef, fetchedAt: string, trustGuid: boolean): Document[] {
-  return items.map((item) => fromFeedItem(item, feed, { fetchedAt, trustGuid }).document);
+/** One feed item: the raw parsed item, its key, and its id under GUID keys (before a switch). */
+interface Entry {
+  item: unknown;
+  key: ItemKey;
+  guidModeId: string;
 }
 
-/** One document per id: a feed listing an item twice yields it once. */
-function uniqueById(docs: readonly Document[]): Document[] {
-  const unique = new Map<string, Document>();
-  for (const doc of docs) if (!unique.has(doc.id)) unique.set(doc.id, doc);
+function toKeys(items: readonly unknown[], feed: FeedRef, fetchedAt: string, trustGuid: boolean, cache?: IdentityCache): ItemKey[] {
+  return items.map((item) => itemKey(item, feed, { fetchedAt, trustGuid }, cache));
+}
+
+/** One entry per id: a feed listing an item twice yields it once. */
+function uniqueById(entries: readonly Entry[]): Entry[] {
+  const unique = new Map<string, Entry>();
+  for (const entry of entries) if (!unique.has(entry.key.id)) unique.set(entry.key.id, entry);
   return [...unique.values()];
-}
-
-/** The key an item had while the feed was keyed by GUID (to recognise it after a switch). */
-function guidModeKey(doc: Document, feedId: string): string {
-  return documentId(
-    { feedId, guid: doc.identifiers.guid, url: doc.url, title: doc.title, publishedAt: doc.publishedAt, source: feedId },
-    { trustGuid: true },
-  );
 }
 
 function isTooOld(doc: Document, maxItemAge: number, now: Date): boolean {
@@ -89,22 +90,21 @@ export async function processItems(
   now: Date,
 ): Promise<ProcessResult> {
   const fetchedAt = now.toISOString();
-  let all = toDocuments(items, feedRef, fetchedAt, state.identity === "guid");
-  const switchedIdentity = state.identity === "guid" && shouldKeyByUrl(all.map((d) => d.identifiers.guid));
-  if (switchedIdentity) all = toDocuments(items, feedRef, fetchedAt, false);
+  const before = toKeys(items, feedRef, fetchedAt, state.identity === "guid", deps.identityCache);
+  const switchedIdentity = state.identity === "guid" && shouldKeyByUrl(before.map((k) => k.guidKey));
+  const current = switchedIdentity ? toKeys(items, feedRef, fetchedAt, false, deps.identityCache) : before;
   const identity: IdentityMode = switchedIdentity ? "url" : state.identity;
-  const docs = uniqueById(all);
+  const entries = uniqueById(items.map((item, i) => ({ item, key: current[i]!, guidModeId: before[i]!.id })));
+  const docs = entries.map((e) => e.key);
   const firstPoll = !state.initialized;
   const log = deps.logger.child({ feed: feed.id });
 
-  const urlKeys = docs.map((d) => (d.url === undefined ? undefined : urlKey(d.url)));
+  const urlKeys = docs.map((d) => d.urlKey);
   const lookups = await deps.seen.lookup(
     feed.id,
-    docs.map((d, i) => ({ key: d.id, ...(urlKeys[i] !== undefined && { urlKey: urlKeys[i] }) })),
+    docs.map((d) => ({ key: d.id, ...(d.urlKey !== undefined && { urlKey: d.urlKey }) })),
   );
-  const knownBefore = switchedIdentity
-    ? await deps.seen.lookup(feed.id, docs.map((d) => ({ key: guidModeKey(d, feed.id) })))
-    : undefined;
+  const knownBefore = switchedIdentity ? await deps.seen.lookup(feed.id, entries.map((e) => ({ key: e.guidModeId }))) : undefined;
 
   // Classify each item: already seen here, first seen elsewhere (duplicate), or new.
   const fresh: number[] = [];
@@ -135,13 +135,14 @@ export async function processItems(
   // A switch that changes the keys of items the feed showed before records this poll without
   // alerts (the keys are new, the items mostly are not). When no key changes (a feed that never
   // sent usable GUIDs was already keyed by URL) it is bookkeeping and alerts go out as usual.
-  const rekeyed = switchedIdentity && docs.some((d) => guidModeKey(d, feed.id) !== d.id);
+  const rekeyed = switchedIdentity && entries.some((e) => e.guidModeId !== e.key.id);
   const alertsAllowed = firstPoll ? feed.backfill : !rekeyed;
   const classified: Document[] = [];
   const pendingAlerts: { alert: ReturnType<typeof buildAlert>; channels: readonly string[] }[] = [];
   let recordedOnly = 0;
   for (const i of newIndexes) {
-    const doc = docs[i]!;
+    // Only new items pay for the full conversion (HTML to text of their content).
+    const doc = fromFeedItem(entries[i]!.item, feedRef, { fetchedAt, trustGuid: identity === "guid" }).document;
     const result = deps.classifier.classify({ title: doc.title, summary: doc.summary ?? doc.abstract, text: doc.text });
     const themes = result.matches.filter((m) => m.passed).map((m) => ({ theme: m.theme, by: "classifier" as const, score: m.score }));
     classified.push({ ...doc, themes });
