@@ -16,6 +16,7 @@ import type { Config, FeedConfig } from "./config/schema";
 import { createHttpFetcher, createRedisHostLimiter } from "./feed/index";
 import { createFeedReader } from "./intake/feed-reader";
 import { createIdentityCache } from "./intake/identity";
+import { createSemaphore } from "./intake/semaphore";
 import type { PollDeps } from "./intake/poll-feed";
 import type { FeedReader } from "./intake/ports";
 import { createLogger } from "./logger";
@@ -141,6 +142,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         clock,
         random: Math.random,
         lockTtlMs: 20_000,
+        // Parsing is CPU-bound on one thread: a few at a time keep the CPU busy, more only hold memory.
+        processing: createSemaphore(4),
         ...(options.testDelayMs && { beforeAlert: () => sleep(options.testDelayMs!) }),
       };
       if (options.testDelayMs) logger.warn({ delayMs: options.testDelayMs }, "test hook active: delaying every alert write");

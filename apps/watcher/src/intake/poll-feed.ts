@@ -3,7 +3,8 @@ import { FeedFetchError, FeedParseError } from "../feed/errors";
 import type { Clock } from "../ports";
 import { backoffDelay } from "./backoff";
 import { processItems, type FeedRules, type ProcessDeps, type ProcessResult } from "./process-items";
-import type { FeedLock, FeedReader, FeedState, FeedStateStore } from "./ports";
+import type { FeedLock, FeedReader, FeedState, FeedStateStore, FetchResult } from "./ports";
+import type { Semaphore } from "./semaphore";
 
 /** The feed settings a poll needs (a subset of FeedConfig). */
 export interface PollFeedConfig extends FeedRules {
@@ -22,6 +23,11 @@ export interface PollDeps extends ProcessDeps {
   random: () => number;
   /** How long a poll may hold the feed's lock (it is released as soon as the poll ends). */
   lockTtlMs: number;
+  /**
+   * Bounds how many fetched feeds are parsed and processed at once in this process (the CPU-bound
+   * part), while more fetches wait on the network: fewer parse trees alive, lower peak memory.
+   */
+  processing?: Semaphore;
 }
 
 export interface PollOptions {
@@ -93,46 +99,67 @@ async function fetchAndProcess(deps: PollDeps, feed: PollFeedConfig, state: Feed
       await deps.states.update(feed.id, { ...healthy, etag: result.etag, lastModified: result.lastModified, lastOutcome: "not-modified" });
       return { status: "not-modified" };
     }
-    const parsed = await deps.reader.read(result);
-    const feedRef = {
-      id: feed.id,
-      url: result.finalUrl,
-      ...(parsed.title !== undefined && { title: parsed.title }),
-      ...(parsed.link !== undefined && { link: parsed.link }),
-    };
-    const processed = await processItems(deps, feed, feedRef, parsed.items, state, now);
-    await deps.states.update(feed.id, {
-      ...healthy,
-      etag: result.etag,
-      lastModified: result.lastModified,
-      bodyHash,
-      initialized: true,
-      identity: processed.identity,
-      itemCount: processed.items,
-      lastNewItems: processed.newItems,
-      lastOutcome: "changed",
-    });
-    return { status: "changed", warnings: parsed.warnings, ...processed };
+    const slot = await deps.processing?.acquire();
+    try {
+      return await parseAndProcess(deps, feed, state, now, result, bodyHash, healthy);
+    } finally {
+      slot?.();
+    }
   } catch (err) {
     if (!(err instanceof FeedFetchError) && !(err instanceof FeedParseError)) throw err;
-    const failures = state.consecutiveFailures + 1;
-    const retryAfterMs = err instanceof FeedFetchError ? err.retryAfterMs : undefined;
-    const delay = Math.max(backoffDelay(feed.interval, failures, deps.random()), retryAfterMs ?? 0);
-    const nextPollAt = new Date(now.getTime() + delay).toISOString();
-    const error = describeError(err);
-    await deps.states.update(feed.id, {
-      url: feed.url,
-      ...(!sameUrl && { etag: undefined, lastModified: undefined }),
-      lastPollAt: now.toISOString(),
-      lastErrorAt: now.toISOString(),
-      lastError: error,
-      lastErrorCode: err.code,
-      consecutiveFailures: failures,
-      backoffUntil: nextPollAt,
-      retryAfterUntil: retryAfterMs === undefined ? undefined : new Date(now.getTime() + retryAfterMs).toISOString(),
-      nextPollAt,
-      lastOutcome: "failed",
-    });
-    return { status: "failed", code: err.code, error, consecutiveFailures: failures, nextPollAt };
+    return recordFailure(deps, feed, state, now, sameUrl, err);
   }
+}
+
+async function parseAndProcess(
+  deps: PollDeps,
+  feed: PollFeedConfig,
+  state: FeedState,
+  now: Date,
+  result: Extract<FetchResult, { kind: "ok" }>,
+  bodyHash: string,
+  healthy: Partial<FeedState>,
+): Promise<PollOutcome> {
+  const parsed = await deps.reader.read(result);
+  const feedRef = {
+    id: feed.id,
+    url: result.finalUrl,
+    ...(parsed.title !== undefined && { title: parsed.title }),
+    ...(parsed.link !== undefined && { link: parsed.link }),
+  };
+  const processed = await processItems(deps, feed, feedRef, parsed.items, state, now);
+  await deps.states.update(feed.id, {
+    ...healthy,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    bodyHash,
+    initialized: true,
+    identity: processed.identity,
+    itemCount: processed.items,
+    lastNewItems: processed.newItems,
+    lastOutcome: "changed",
+  });
+  return { status: "changed", warnings: parsed.warnings, ...processed };
+}
+
+async function recordFailure(deps: PollDeps, feed: PollFeedConfig, state: FeedState, now: Date, sameUrl: boolean, err: FeedFetchError | FeedParseError): Promise<PollOutcome> {
+  const failures = state.consecutiveFailures + 1;
+  const retryAfterMs = err instanceof FeedFetchError ? err.retryAfterMs : undefined;
+  const delay = Math.max(backoffDelay(feed.interval, failures, deps.random()), retryAfterMs ?? 0);
+  const nextPollAt = new Date(now.getTime() + delay).toISOString();
+  const error = describeError(err);
+  await deps.states.update(feed.id, {
+    url: feed.url,
+    ...(!sameUrl && { etag: undefined, lastModified: undefined }),
+    lastPollAt: now.toISOString(),
+    lastErrorAt: now.toISOString(),
+    lastError: error,
+    lastErrorCode: err.code,
+    consecutiveFailures: failures,
+    backoffUntil: nextPollAt,
+    retryAfterUntil: retryAfterMs === undefined ? undefined : new Date(now.getTime() + retryAfterMs).toISOString(),
+    nextPollAt,
+    lastOutcome: "failed",
+  });
+  return { status: "failed", code: err.code, error, consecutiveFailures: failures, nextPollAt };
 }
