@@ -33,6 +33,11 @@ export interface AppContext {
   clock: Clock;
   /** Aborted when shutdown is forced (deadline passed or second signal). */
   signal: AbortSignal;
+  /**
+   * The environment the command was started with (SMTP_URL, webhook secrets named by the config):
+   * runtimes read secrets from here, not from process.env.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A long-running part of the app. `close` must be idempotent and wait for work in progress. */

@@ -58,6 +58,8 @@ export interface AppOptions {
   extensions?: RuntimeFactory[];
   /** Test hook (CORPUS_TEST_DELAY_MS): wait this long before each alert write. */
   testDelayMs?: number;
+  /** The command's environment, handed to runtimes as `ctx.env` (secrets for channels). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface App {
@@ -110,6 +112,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       metrics,
       clock,
       signal: abort.signal,
+      ...(options.env && { env: options.env }),
     };
 
     queue = new Queue(POLL_QUEUE, { connection: redis.create("poll-queue"), prefix: config.prefix });

@@ -28,7 +28,7 @@ export const command: Command = {
     const { config, file } = await loadConfigArg(values.config, io);
     const logger = createLogger({ level: config.logLevel, fd: 1 });
     const delay = Number(io.env.CORPUS_TEST_DELAY_MS ?? "0");
-    const app = createApp(config, { configFile: file, logger, ...(delay > 0 && { testDelayMs: delay }) });
+    const app = createApp(config, { configFile: file, logger, env: io.env, ...(delay > 0 && { testDelayMs: delay }) });
     try {
       await app.start();
     } catch (err) {
