@@ -1,6 +1,7 @@
 import { version } from "../package.json";
 import { wantsHelp } from "./cli/args";
 import { commands } from "./cli/commands";
+import { OutputClosedError, watchOutput } from "./cli/input";
 import { FatalError, UsageError, type CliIO } from "./cli/types";
 
 export type { CliIO } from "./cli/types";
@@ -44,9 +45,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout.write(`${command.usage}\n`);
     return 0;
   }
+  const unwatch = watchOutput(io.stdout);
   try {
     return await command.run(rest, io);
   } catch (err) {
+    // The reader left early (piped into `head`): what it wanted was written.
+    if (err instanceof OutputClosedError) return 0;
     if (err instanceof UsageError) {
       io.stderr.write(`corpus-classify ${command.name}: ${err.message}\n\n${command.usage}\n`);
       return 2;
@@ -58,5 +62,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     // A bug, not a user mistake: show where it happened.
     io.stderr.write(`corpus-classify ${command.name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
+  } finally {
+    unwatch();
   }
 }

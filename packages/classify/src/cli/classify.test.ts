@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PassThrough, Readable, Writable } from "node:stream";
+import { main } from "../cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace, jsonLines, runCli, trainModel } from "./test-helpers";
 
@@ -93,5 +95,23 @@ describe("corpus-classify classify", () => {
     const missing = join(ws.dir, "missing.jsonl");
     const run = await runCli(["classify", "--model", model, "--input", missing]);
     expect(run).toEqual({ code: 2, stdout: "", stderr: `corpus-classify classify: cannot read input file ${missing}: no such file\n` });
+  });
+
+  it("stops quietly with exit 0 when the reader of stdout goes away (EPIPE)", async () => {
+    let written = 0;
+    const stdout = new Writable({
+      write(_chunk, _encoding, callback) {
+        written += 1;
+        callback(written > 2 ? Object.assign(new Error("write EPIPE"), { code: "EPIPE" }) : null);
+      },
+    });
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (d: Buffer) => (err += d.toString("utf8")));
+    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: i, title: "Frontex" })).join("\n");
+    const code = await main(["classify", "--model", model], { stdin: Readable.from([lines]), stdout, stderr });
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    expect(written).toBeLessThan(200);
   });
 });

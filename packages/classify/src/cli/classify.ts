@@ -44,18 +44,22 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const model: ClassifierModel = await loadModelOption(values.model);
   const input = await openInput(values.input, io);
   let failed = 0;
-  for await (const [n, line] of readLines(input)) {
-    if (line.trim() === "") continue;
-    const parsed = parseItemLine(line);
-    if (!parsed.ok) {
-      failed += 1;
-      const record = parsed.id === undefined ? { line: n, error: parsed.error } : { line: n, id: parsed.id, error: parsed.error };
-      io.stderr.write(`corpus-classify: ${input.name}:${n}: ${parsed.error}\n`);
-      await write(io.stdout, `${JSON.stringify(record)}\n`);
-      continue;
+  try {
+    for await (const [n, line] of readLines(input)) {
+      if (line.trim() === "") continue;
+      const parsed = parseItemLine(line);
+      if (!parsed.ok) {
+        failed += 1;
+        const record = parsed.id === undefined ? { line: n, error: parsed.error } : { line: n, id: parsed.id, error: parsed.error };
+        io.stderr.write(`corpus-classify: ${input.name}:${n}: ${parsed.error}\n`);
+        await write(io.stdout, `${JSON.stringify(record)}\n`);
+        continue;
+      }
+      const result = classify(model, parsed.item, { maxThemes });
+      await write(io.stdout, `${JSON.stringify(toOutputRecord(parsed.item.id, n, result))}\n`);
     }
-    const result = classify(model, parsed.item, { maxThemes });
-    await write(io.stdout, `${JSON.stringify(toOutputRecord(parsed.item.id, n, result))}\n`);
+  } finally {
+    input.close();
   }
   return failed > 0 ? 1 : 0;
 }

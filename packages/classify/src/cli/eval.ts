@@ -51,19 +51,23 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const items: LabelledItem[] = [];
   const unknown = new Map<string, number[]>();
   let skipped = 0;
-  for await (const [n, line] of readLines(input)) {
-    if (line.trim() === "") continue;
-    const parsed = parseLabelledLine(line);
-    if (!parsed.ok) {
-      skipped += 1;
-      const id = parsed.id === undefined ? "" : ` (id ${JSON.stringify(parsed.id)})`;
-      io.stderr.write(`corpus-classify: ${input.name}:${n}:${id} ${parsed.error}\n`);
-      continue;
+  try {
+    for await (const [n, line] of readLines(input)) {
+      if (line.trim() === "") continue;
+      const parsed = parseLabelledLine(line);
+      if (!parsed.ok) {
+        skipped += 1;
+        const id = parsed.id === undefined ? "" : ` (id ${JSON.stringify(parsed.id)})`;
+        io.stderr.write(`corpus-classify: ${input.name}:${n}:${id} ${parsed.error}\n`);
+        continue;
+      }
+      for (const theme of parsed.item.themes) {
+        if (!known.has(theme)) unknown.set(theme, [...(unknown.get(theme) ?? []), n]);
+      }
+      items.push(parsed.item);
     }
-    for (const theme of parsed.item.themes) {
-      if (!known.has(theme)) unknown.set(theme, [...(unknown.get(theme) ?? []), n]);
-    }
-    items.push(parsed.item);
+  } finally {
+    input.close();
   }
   if (unknown.size > 0) {
     throw new FatalError(`${input.name}: unknown theme ids (not in the model): ${describeUnknown(unknown)}`);

@@ -32,7 +32,15 @@ async function run(args: string[], io: CliIO): Promise<number> {
   });
   if (values.text !== undefined && values.input !== undefined) throw new UsageError("give --text or --input, not both");
   const maxThemes = parsePositiveInt(values["max-themes"], "--max-themes", DEFAULT_MAX_THEMES);
-  const text = values.input === undefined ? values.text : await readInputText(await openInput(values.input, io));
+  let text = values.text;
+  if (values.input !== undefined) {
+    const input = await openInput(values.input, io);
+    try {
+      text = await readInputText(input);
+    } finally {
+      input.close();
+    }
+  }
   const title = values.title;
   if (!title?.trim() && !text?.trim()) throw new UsageError("nothing to explain: give --title, --text or --input");
   const model = await loadModelOption(values.model);

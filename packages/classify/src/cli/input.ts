@@ -7,6 +7,8 @@ import { FatalError } from "./types";
 export interface Input {
   name: string;
   stream: NodeJS.ReadableStream;
+  /** Releases a file (stdin is left alone); safe to call twice. */
+  close(): void;
 }
 
 /** Describes why a file could not be opened, in words a user can act on. */
@@ -23,7 +25,7 @@ export function describeFsError(err: unknown): string {
  * missing file is a {@link FatalError} (exit 2) before any output is written.
  */
 export async function openInput(path: string | undefined, io: CliIO, what = "input"): Promise<Input> {
-  if (path === undefined || path === "-") return { name: "<stdin>", stream: io.stdin };
+  if (path === undefined || path === "-") return { name: "<stdin>", stream: io.stdin, close: () => undefined };
   try {
     const handle = await open(path, "r");
     // Reading a directory fails only on the first read; check now so the error is reported as fatal.
@@ -31,7 +33,8 @@ export async function openInput(path: string | undefined, io: CliIO, what = "inp
       await handle.close();
       throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     }
-    return { name: path, stream: handle.createReadStream({ encoding: "utf8" }) };
+    const stream = handle.createReadStream({ encoding: "utf8" });
+    return { name: path, stream, close: () => stream.destroy() };
   } catch (err) {
     throw new FatalError(`cannot read ${what} file ${path}: ${describeFsError(err)}`, 2, { cause: err });
   }
@@ -57,8 +60,41 @@ export async function* readLines(input: Input): AsyncGenerator<[number, string]>
   }
 }
 
-/** Writes one chunk, waiting for `drain` when the destination is full (stdout piped to a slow reader). */
+/** The reader of our output went away (`corpus-classify classify ... | head`): stop quietly. */
+export class OutputClosedError extends Error {
+  override name = "OutputClosedError";
+}
+
+const closedOutputs = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Watches `stream` for write errors (EPIPE when the reader exits early) so they end the command
+ * through {@link write} instead of crashing the process with an unhandled 'error' event.
+ * @returns a function that stops watching
+ */
+export function watchOutput(stream: NodeJS.WritableStream): () => void {
+  const onError = () => closedOutputs.add(stream);
+  stream.on("error", onError);
+  return () => stream.off("error", onError);
+}
+
+/**
+ * Writes one chunk, waiting for `drain` when the destination is full (stdout piped to a slow
+ * reader). Throws {@link OutputClosedError} once the destination has failed.
+ */
 export async function write(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (closedOutputs.has(stream)) throw new OutputClosedError("output closed");
   if (stream.write(chunk)) return;
-  await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("error", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("error", done);
+    stream.on("close", done);
+  });
+  if (closedOutputs.has(stream)) throw new OutputClosedError("output closed");
 }
