@@ -1,7 +1,8 @@
-import type { ThemeMatch } from "@corpus/model";
+import type { MatchedTerm, Theme, ThemeMatch } from "@corpus/model";
 import { FIELDS, matchField, type Field, type TermRule } from "./matcher";
-import { getInternals } from "./model";
-import { tokenize, type TokenStream } from "./text/analyze";
+import { getInternals, type Exemplar } from "./model";
+import { idCounts, memoEpoch } from "./text/memo";
+import { tokenize, type TokenStream } from "./text/tokenize";
 import type { ClassifierModel, ClassifyInput } from "./types";
 import { sublinear } from "./vectors";
 
@@ -20,6 +21,12 @@ export interface ClassifyOptions {
   /** Entries in `evidence.topTerms` and `evidence.nearest` per theme (default 5 and 3). */
   topTerms?: number;
   nearest?: number;
+  /**
+   * Which matches get full evidence (matched terms, top terms, nearest exemplars): "all" (default),
+   * "passed" (the returned themes only; faster when only they are shown) or "none". Scores, parts
+   * and gates are always given.
+   */
+  explain?: "all" | "passed" | "none";
 }
 
 function joinFields(...parts: (string | undefined)[]): string {
@@ -39,6 +46,87 @@ export function itemFields(item: ClassifyInput): Record<Field, string> {
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+/** Field-weighted term frequencies by memo stem id, in buffers reused across calls. */
+const bagBuffers = { tf: new Float64Array(1024), stamp: new Int32Array(1024), call: 0, touched: [] as number[], size: 0 };
+function bagFor(stemCount: number) {
+  const b = bagBuffers;
+  if (b.tf.length < stemCount) {
+    b.tf = new Float64Array(stemCount * 2);
+    b.stamp = new Int32Array(stemCount * 2);
+    b.call = 0;
+  }
+  b.call = b.call === 0x7fffffff ? 1 : b.call + 1;
+  if (b.call === 1) b.stamp.fill(0);
+  b.size = 0;
+  return {
+    get tf() {
+      return b.tf;
+    },
+    get touched() {
+      return b.touched;
+    },
+    get size() {
+      return b.size;
+    },
+    add(sid: number, w: number): void {
+      if (b.stamp[sid] !== b.call) {
+        b.stamp[sid] = b.call;
+        b.tf[sid] = w;
+        b.touched[b.size++] = sid;
+      } else {
+        b.tf[sid] = (b.tf[sid] as number) + w;
+      }
+    },
+  };
+}
+
+/** The stem string of a memo stem id, from the streams that produced it. */
+function stemOf(streams: readonly TokenStream[], sid: number): string {
+  for (const st of streams) {
+    const k = st.stemIds.indexOf(sid);
+    if (k >= 0) return st.stems[k] as string;
+  }
+  return "";
+}
+
+/** Of the indices in `among`, the `top` with the largest positive values, largest first. */
+function topOf(values: Float64Array, among: Int32Array, top: number): number[] {
+  const best: number[] = [];
+  for (const i of among) {
+    const v = values[i] as number;
+    if (v <= 0) continue;
+    if (best.length === top && v <= (values[best[top - 1] as number] as number)) continue;
+    let at = best.length < top ? best.length : top - 1;
+    while (at > 0 && (values[best[at - 1] as number] as number) < v) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = i;
+  }
+  return best;
+}
+
+/** Indices (0..n-1) of the `top` largest positive values in values[offset .. offset+n), largest first. */
+function topProducts(values: Float64Array, offset: number, n: number, top: number): number[] {
+  const best: number[] = [];
+  const bestV: number[] = [];
+  let floor = 0;
+  for (let k = 0; k < n; k++) {
+    const v = values[offset + k] as number;
+    if (v <= floor) continue;
+    let at = best.length < top ? best.length : top - 1;
+    while (at > 0 && (bestV[at - 1] as number) < v) {
+      best[at] = best[at - 1] as number;
+      bestV[at] = bestV[at - 1] as number;
+      at--;
+    }
+    best[at] = k;
+    bestV[at] = v;
+    if (best.length === top) floor = bestV[top - 1] as number;
+  }
+  return best;
+}
+
 /**
  * Scores an item against every theme of the model:
  * score = w_k * (1 - exp(-keywords / scale)) + w_c * min(1, cos(centroid) / cap_c)
@@ -54,48 +142,69 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const fieldText = itemFields(item);
 
   // Keyword and phrase rules, per field; field-weighted stem frequencies for the vector.
+  let streams = FIELDS.map((field) => tokenize(fieldText[field]));
+  const epoch = memoEpoch();
+  if (streams.some((st) => st.epoch !== epoch)) streams = FIELDS.map((field) => tokenize(fieldText[field]));
   const ruleCounts: Map<number, number>[] = [];
   const contexts = new Set<number>();
-  const bag = new Map<string, number>();
+  const scratch = compiled.scratch;
+  const { stems: stemCount } = idCounts();
+  if (scratch.epoch !== epoch || scratch.termOfStem.length < stemCount) {
+    const next = new Int32Array(Math.max(1024, stemCount * 2)).fill(-2);
+    if (scratch.epoch === epoch) next.set(scratch.termOfStem);
+    scratch.termOfStem = next;
+    scratch.epoch = epoch;
+  }
+  const bag = bagFor(stemCount);
   FIELDS.forEach((field, f) => {
     const counts = new Map<number, number>();
     ruleCounts.push(counts);
-    const text = fieldText[field];
-    if (!text) return;
-    const stream: TokenStream = tokenize(text);
+    const stream = streams[f] as TokenStream;
+    if (stream.words.length === 0) return;
     matchField(compiled.matcher, stream, s.exclusionWindow, counts, contexts);
     const w = s.fieldWeights[field];
-    for (const st of stream.stems) if (st) bag.set(st, (bag.get(st) ?? 0) + w);
-    void f;
+    const { stemIds } = stream;
+    for (let k = 0; k < stemIds.length; k++) bag.add(stemIds[k] as number, w);
   });
 
   // Item vector (ids in the fitted vocabulary; unknown terms still count in the norm).
   const ids: number[] = [];
   const ws: number[] = [];
   let norm = 0;
-  for (const [stem, tf] of bag) {
-    const id = compiled.termIndex.get(stem);
-    const w = sublinear(tf) * (id === undefined ? compiled.oovIdf : (compiled.idf[id] as number));
+  const termOfStem = scratch.termOfStem;
+  for (let k = 0; k < bag.size; k++) {
+    const sid = bag.touched[k] as number;
+    let id = termOfStem[sid] as number;
+    if (id === -2) {
+      id = compiled.termIndex.get(stemOf(streams, sid)) ?? -1;
+      termOfStem[sid] = id;
+    }
+    const w = sublinear(bag.tf[sid] as number) * (id < 0 ? compiled.oovIdf : (compiled.idf[id] as number));
     norm += w * w;
-    if (id !== undefined) {
+    if (id >= 0) {
       ids.push(id);
       ws.push(w);
     }
   }
   norm = Math.sqrt(norm) || 1;
-  const cen = new Float64Array(T);
-  const overlap = new Int32Array(T);
-  const exSim = new Float64Array(compiled.exemplars.length);
+  const cen = scratch.cen.fill(0);
+  const overlap = scratch.overlap.fill(0);
+  const exSim = scratch.exSim.fill(0);
+  // products[t * K + k]: item term k times centroid t (for topTerms), K = item terms in the vocabulary.
+  const K = ids.length;
+  if (scratch.products.length < T * K) scratch.products = new Float64Array(T * K * 2);
+  const products = scratch.products.fill(0, 0, T * K);
   const cp = compiled.centroidPostings;
   const ep = compiled.exemplarPostings;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] as number;
     const w = (ws[k] as number) / norm;
-    ws[k] = w;
     const informative = (compiled.idf[id] as number) >= compiled.informativeIdf;
     for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
       const t = cp.targets[p] as number;
-      cen[t] = (cen[t] as number) + w * (cp.weights[p] as number);
+      const product = w * (cp.weights[p] as number);
+      cen[t] = (cen[t] as number) + product;
+      products[t * K + k] = product;
       if (informative) overlap[t] = (overlap[t] as number) + 1;
     }
     for (let p = ep.offsets[id] as number, end = ep.offsets[id + 1] as number; p < end; p++) {
@@ -105,107 +214,129 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   }
 
   // Keyword evidence per theme, with per-field parts for the explanation.
-  const kwRaw = new Float64Array(T);
-  const parts: { theme: number; rule: TermRule; field: Field; count: number; raw: number }[] = [];
+  const kwRaw = scratch.kwRaw.fill(0);
+  const parts: (FieldPart[] | undefined)[] = new Array<FieldPart[] | undefined>(T);
   const fired = new Set<number>();
   for (const counts of ruleCounts) for (const r of counts.keys()) fired.add(r);
   for (const r of fired) {
     const rule = compiled.matcher.rules[r] as TermRule;
-    let c = 0;
-    FIELDS.forEach((field, f) => {
-      c += s.fieldWeights[field] * ((ruleCounts[f] as Map<number, number>).get(r) ?? 0);
-    });
+    const n0 = (ruleCounts[0] as Map<number, number>).get(r) ?? 0;
+    const n1 = (ruleCounts[1] as Map<number, number>).get(r) ?? 0;
+    const n2 = (ruleCounts[2] as Map<number, number>).get(r) ?? 0;
+    const fw = s.fieldWeights;
+    const c = fw.title * n0 + fw.summary * n1 + fw.text * n2;
     const raw = (compiled.ruleStrength[r] as number) * (c / (c + s.saturation));
     kwRaw[rule.theme] = (kwRaw[rule.theme] as number) + raw;
-    FIELDS.forEach((field, f) => {
-      const n = (ruleCounts[f] as Map<number, number>).get(r) ?? 0;
-      if (n > 0) parts.push({ theme: rule.theme, rule, field, count: n, raw: (raw * s.fieldWeights[field] * n) / c });
-    });
+    const list = (parts[rule.theme] ??= []);
+    if (n0 > 0) list.push({ rule, field: "title", count: n0, raw: (raw * fw.title * n0) / c });
+    if (n1 > 0) list.push({ rule, field: "summary", count: n1, raw: (raw * fw.summary * n1) / c });
+    if (n2 > 0) list.push({ rule, field: "text", count: n2, raw: (raw * fw.text * n2) / c });
   }
 
-  const nearestBest = new Float64Array(T);
-  compiled.exemplars.forEach((ex, e) => {
-    const sim = exSim[e] as number;
-    for (const t of ex.themes) if (sim > (nearestBest[t] as number)) nearestBest[t] = sim;
-  });
 
   const topN = options.topTerms ?? 5;
   const nearN = options.nearest ?? 3;
-  const matches: ThemeMatch[] = [];
-  const scores: Record<string, number> = {};
-  const eligible: boolean[] = [];
+  const explain = options.explain ?? "all";
+  const { partK, partC, partN, score } = scratch;
+  const gate: (string | undefined)[] = [];
+  const nearIdx: number[][] = [];
+  let best = 0;
   for (let t = 0; t < T; t++) {
-    const theme = themes[t] as (typeof themes)[number];
     const raw = kwRaw[t] as number;
-    const kwPart = s.weights.keywords * (1 - Math.exp(-raw / s.keywordScale));
+    partK[t] = s.weights.keywords * (1 - Math.exp(-raw / s.keywordScale));
     const c = Math.min(1, Math.max(0, cen[t] as number));
-    const cenPart = s.weights.centroid * Math.min(1, c / s.centroidCap);
-    const nn = Math.min(1, Math.max(0, nearestBest[t] as number));
-    const nnPart = s.weights.nearest * Math.min(1, nn / s.nearestCap);
-    const score = Math.min(1, Math.max(0, kwPart + cenPart + nnPart));
+    partC[t] = s.weights.centroid * Math.min(1, c / s.centroidCap);
+    const near = topOf(exSim, compiled.themeExemplars[t] as Int32Array, Math.max(1, nearN));
+    nearIdx.push(near);
+    const nn = near.length > 0 ? Math.min(1, exSim[near[0] as number] as number) : 0;
+    partN[t] = s.weights.nearest * Math.min(1, nn / s.nearestCap);
+    const sc = Math.min(1, Math.max(0, (partK[t] as number) + (partC[t] as number) + (partN[t] as number)));
+    score[t] = sc;
+    if (sc > best) best = sc;
     const group = compiled.matcher.themeGroup[t] as number;
     const inContext = group < 0 || contexts.has(group);
     const enough = raw >= s.minKeywordEvidence || (c >= s.minCosine && (overlap[t] as number) >= s.minOverlap);
-    eligible.push(inContext && enough && score >= theme.threshold);
-    scores[theme.id] = round(score);
-
-    const matchedTerms = parts
-      .filter((p) => p.theme === t)
-      .map((p) => ({
-        term: p.rule.term,
-        field: p.field,
-        count: p.count,
-        contribution: round(raw > 0 ? (kwPart * p.raw) / raw : 0),
-      }))
-      .sort((a, b) => b.contribution - a.contribution);
-
-    // Per-term share of the centroid cosine, scaled to the centroid channel's part of the score.
-    const centroid = compiled.centroids[t];
-    const termParts: { term: string; weight: number }[] = [];
-    if (centroid && c > 0) {
-      const scale = cenPart / (cen[t] as number);
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k] as number;
-        for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
-          if (cp.targets[p] !== t) continue;
-          termParts.push({ term: compiled.terms[id] as string, weight: round((ws[k] as number) * (cp.weights[p] as number) * scale) });
-        }
-      }
-      termParts.sort((a, b) => b.weight - a.weight);
-    }
-
-    const nearest: { id: string; title: string; similarity: number }[] = [];
-    compiled.exemplars.forEach((ex, e) => {
-      const sim = exSim[e] as number;
-      if (sim > 0 && ex.themes.includes(t)) nearest.push({ id: ex.id, title: ex.title, similarity: round(Math.min(1, sim)) });
-    });
-    nearest.sort((a, b) => b.similarity - a.similarity);
-
-    const evidenceOut: ThemeMatch["evidence"] & { parts: Record<string, number>; gate?: string } = {
-      matchedTerms,
-      topTerms: termParts.slice(0, topN),
-      nearest: nearest.slice(0, nearN),
-      // The score is exactly the sum of these three parts.
-      parts: { keywords: round(kwPart), centroid: round(cenPart), nearest: round(nnPart) },
-    };
     // Why the theme cannot pass whatever its threshold: no domain term, or too little evidence.
-    if (!inContext) evidenceOut.gate = "no-context";
-    else if (!enough) evidenceOut.gate = "weak-evidence";
-    matches.push({ theme: theme.id, score: round(score), threshold: theme.threshold, passed: false, evidence: evidenceOut });
+    gate.push(!inContext ? "no-context" : !enough ? "weak-evidence" : undefined);
   }
 
-  let best = 0;
-  for (const m of matches) if (m.score > best) best = m.score;
+  // Decision: threshold, gates, relative cut, cap.
   const floor = s.relativeCut * best;
-  const order = matches.map((_, i) => i).sort((a, b) => (matches[b] as ThemeMatch).score - (matches[a] as ThemeMatch).score || a - b);
+  // Themes by score, best first (ties keep theme order): insertion sort, T is small.
+  const order: number[] = [];
+  for (let t = 0; t < T; t++) {
+    let at = t;
+    while (at > 0 && (score[order[at - 1] as number] as number) < (score[t] as number)) {
+      order[at] = order[at - 1] as number;
+      at--;
+    }
+    order[at] = t;
+  }
+  const passed = new Uint8Array(T);
   const selected: string[] = [];
-  for (const i of order) {
+  for (const t of order) {
     if (selected.length >= maxThemes) break;
-    if (eligible[i] && (matches[i] as ThemeMatch).score >= floor) {
-      const m = matches[i] as ThemeMatch;
-      m.passed = true;
-      selected.push(m.theme);
+    const sc = score[t] as number;
+    if (gate[t] === undefined && sc >= (themes[t] as Theme).threshold && sc >= floor) {
+      passed[t] = 1;
+      selected.push((themes[t] as Theme).id);
     }
   }
-  return { themes: selected, scores, matches: order.map((i) => matches[i] as ThemeMatch) };
+
+  const scores: Record<string, number> = {};
+  for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
+  const matches: ThemeMatch[] = order.map((t) => {
+    const theme = themes[t] as Theme;
+    const full = explain === "all" || (explain === "passed" && passed[t] === 1);
+    const partCT = partC[t] as number;
+    const cenT = cen[t] as number;
+    const evidence: ThemeMatch["evidence"] & { parts: Record<string, number>; gate?: string } = {
+      matchedTerms: full ? matchedTermsOf(parts[t] ?? [], kwRaw[t] as number, partK[t] as number) : [],
+      topTerms: full ? topTermsOf(compiled.terms, ids, products, t, K, cenT > 0 ? partCT / cenT : 0, topN) : [],
+      nearest: full
+        ? (nearIdx[t] as number[]).slice(0, nearN).map((e) => {
+            const ex = compiled.exemplars[e] as Exemplar;
+            return { id: ex.id, title: ex.title, similarity: round(Math.min(1, exSim[e] as number)) };
+          })
+        : [],
+      // The score is exactly the sum of these three parts.
+      parts: { keywords: round(partK[t] as number), centroid: round(partCT), nearest: round(partN[t] as number) },
+    };
+    const g = gate[t];
+    if (g !== undefined) evidence.gate = g;
+    return { theme: theme.id, score: round(score[t] as number), threshold: theme.threshold, passed: passed[t] === 1, evidence };
+  });
+
+  return { themes: selected, scores, matches };
+}
+
+/** Per-term share of the centroid cosine, scaled to the centroid channel's part of the score. */
+function topTermsOf(
+  terms: readonly string[],
+  ids: readonly number[],
+  products: Float64Array,
+  t: number,
+  K: number,
+  scale: number,
+  topN: number,
+): { term: string; weight: number }[] {
+  if (!(scale > 0)) return [];
+  return topProducts(products, t * K, K, topN).map((k) => ({
+    term: terms[ids[k] as number] as string,
+    weight: round((products[t * K + k] as number) * scale),
+  }));
+}
+
+interface FieldPart {
+  rule: TermRule;
+  field: Field;
+  count: number;
+  raw: number;
+}
+
+/** Matched keywords/phrases per field; contributions split the keyword part by raw evidence. */
+function matchedTermsOf(parts: readonly FieldPart[], raw: number, kwPart: number): MatchedTerm[] {
+  return parts
+    .map((p) => ({ term: p.rule.term, field: p.field, count: p.count, contribution: round(raw > 0 ? (kwPart * p.raw) / raw : 0) }))
+    .sort((a, b) => b.contribution - a.contribution);
 }

@@ -1,4 +1,4 @@
-export { analyze } from "./text/analyze";
+export { analyze, DOMAIN_PHRASES } from "./text/analyze";
 export type { Analysis } from "./text/analyze";
 export { train, addDocuments, withThemes, missingExemplars, DEFAULT_SCORING, FORMAT_VERSION } from "./model";
 export { classify } from "./classify";

@@ -1,5 +1,5 @@
 import type { Theme } from "@corpus/model";
-import { tokenize, type TokenStream } from "./text/analyze";
+import { tokenize, type TokenStream } from "./text/tokenize";
 import { themeContext } from "./themes";
 
 /** The three fields of an item, in `ThemeMatch` terms. */
@@ -32,19 +32,51 @@ interface ContextTerm {
 }
 
 /** Keyword, phrase and exclusion rules of all themes, indexed for a single pass over a field. */
+/** What starts at a word with this stem. */
+interface StemSlot {
+  readonly keywords: readonly number[];
+  readonly contexts: readonly number[];
+}
+/** What starts at a word with this light form. */
+interface WordSlot {
+  readonly phrases: readonly number[];
+  readonly exclusions: readonly number[];
+  readonly contextPhrases: readonly ContextTerm[];
+  readonly contextExclusions: readonly ContextTerm[];
+}
+
 export interface Matcher {
   readonly rules: readonly TermRule[];
-  readonly byStem: ReadonlyMap<string, readonly number[]>;
-  readonly byFirstWord: ReadonlyMap<string, readonly number[]>;
   readonly exclusions: readonly Exclusion[];
-  readonly exclusionsByFirstWord: ReadonlyMap<string, readonly number[]>;
   readonly themeCount: number;
   /** Per theme: its context group, or -1 when the theme has no `context` (always in context). */
   readonly themeGroup: Int32Array;
-  readonly contextByStem: ReadonlyMap<string, readonly number[]>;
-  readonly contextPhrases: ReadonlyMap<string, readonly ContextTerm[]>;
-  readonly contextExclusions: ReadonlyMap<string, readonly ContextTerm[]>;
+  /** One lookup per word for everything keyed by its stem, one for everything keyed by its form. */
+  readonly byStem: ReadonlyMap<string, StemSlot>;
+  readonly byWord: ReadonlyMap<string, WordSlot>;
+  /** The two maps above cached by memo id (see text/memo); refilled when the memo restarts. */
+  readonly cache: SlotCache;
 }
+
+interface SlotCache {
+  epoch: number;
+  /** undefined: not looked up yet; null: nothing starts here. */
+  stem: (StemSlot | null | undefined)[];
+  word: (WordSlot | null | undefined)[];
+}
+
+function stemSlot(m: Matcher, id: number, stem: string): StemSlot | null {
+  let v = m.cache.stem[id];
+  if (v === undefined) v = m.cache.stem[id] = m.byStem.get(stem) ?? null;
+  return v;
+}
+function wordSlot(m: Matcher, id: number, word: string): WordSlot | null {
+  let v = m.cache.word[id];
+  if (v === undefined) v = m.cache.word[id] = m.byWord.get(word) ?? null;
+  return v;
+}
+
+const NONE: readonly never[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -120,17 +152,27 @@ export function compileMatcher(themes: readonly Theme[]): Matcher {
       exclusions.push({ theme: t, units: words });
     }
   });
+  const stemSlots = new Map<string, StemSlot>();
+  for (const key of new Set([...byStem.keys(), ...contextByStem.keys()])) {
+    stemSlots.set(key, { keywords: byStem.get(key) ?? NONE, contexts: contextByStem.get(key) ?? NONE });
+  }
+  const wordSlots = new Map<string, WordSlot>();
+  for (const key of new Set([...byFirstWord.keys(), ...exclusionsByFirstWord.keys(), ...contextPhrases.keys(), ...contextExclusions.keys()])) {
+    wordSlots.set(key, {
+      phrases: byFirstWord.get(key) ?? NONE,
+      exclusions: exclusionsByFirstWord.get(key) ?? NONE,
+      contextPhrases: contextPhrases.get(key) ?? NONE,
+      contextExclusions: contextExclusions.get(key) ?? NONE,
+    });
+  }
   return {
     rules,
-    byStem,
-    byFirstWord,
     exclusions,
-    exclusionsByFirstWord,
     themeCount: themes.length,
     themeGroup,
-    contextByStem,
-    contextPhrases,
-    contextExclusions,
+    byStem: stemSlots,
+    byWord: wordSlots,
+    cache: { epoch: -1, stem: [], word: [] },
   };
 }
 
@@ -160,38 +202,37 @@ export function matchField(
   counts: Map<number, number>,
   contexts: Set<number>,
 ): void {
-  const { words, stems } = stream;
+  const { words, stems, wordIds, stemIds } = stream;
+  if (matcher.cache.epoch !== stream.epoch) {
+    matcher.cache.epoch = stream.epoch;
+    matcher.cache.stem = [];
+    matcher.cache.word = [];
+  }
   const hits: Hit[] = [];
   let spans: { theme: number; start: number; end: number }[] | undefined;
   let ctxHits: { group: number; start: number; end: number }[] | undefined;
   let ctxSpans: { group: number; start: number; end: number }[] | undefined;
-  const hasContext = matcher.contextByStem.size > 0 || matcher.contextPhrases.size > 0;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    const s = stems[i] as string;
-    if (hasContext) {
-      const cs = matcher.contextByStem.get(s);
-      if (cs) for (const g of cs) (ctxHits ??= []).push({ group: g, start: i, end: i + 1 });
-      const cp = matcher.contextPhrases.get(w);
-      if (cp) for (const c of cp) if (matchesAt(words, i, c.units)) (ctxHits ??= []).push({ group: c.group, start: i, end: i + c.units.length });
-      const cx = matcher.contextExclusions.get(w);
-      if (cx) for (const c of cx) if (matchesAt(words, i, c.units)) (ctxSpans ??= []).push({ group: c.group, start: i, end: i + c.units.length });
+    const ss = stemSlot(matcher, stemIds[i] as number, stems[i] as string);
+    if (ss !== null) {
+      for (const g of ss.contexts) (ctxHits ??= []).push({ group: g, start: i, end: i + 1 });
+      for (const r of ss.keywords) hits.push({ rule: r, start: i, end: i + 1 });
     }
-    const kw = matcher.byStem.get(s);
-    if (kw) for (const r of kw) hits.push({ rule: r, start: i, end: i + 1 });
-    const ph = matcher.byFirstWord.get(w);
-    if (ph) {
-      for (const r of ph) {
-        const units = (matcher.rules[r] as TermRule).units;
-        if (matchesAt(words, i, units)) hits.push({ rule: r, start: i, end: i + units.length });
-      }
+    const ws = wordSlot(matcher, wordIds[i] as number, words[i] as string);
+    if (ws === null) continue;
+    for (const c of ws.contextPhrases) {
+      if (matchesAt(words, i, c.units)) (ctxHits ??= []).push({ group: c.group, start: i, end: i + c.units.length });
     }
-    const ex = matcher.exclusionsByFirstWord.get(w);
-    if (ex) {
-      for (const x of ex) {
-        const e = matcher.exclusions[x] as Exclusion;
-        if (matchesAt(words, i, e.units)) (spans ??= []).push({ theme: e.theme, start: i, end: i + e.units.length });
-      }
+    for (const c of ws.contextExclusions) {
+      if (matchesAt(words, i, c.units)) (ctxSpans ??= []).push({ group: c.group, start: i, end: i + c.units.length });
+    }
+    for (const r of ws.phrases) {
+      const units = (matcher.rules[r] as TermRule).units;
+      if (matchesAt(words, i, units)) hits.push({ rule: r, start: i, end: i + units.length });
+    }
+    for (const x of ws.exclusions) {
+      const e = matcher.exclusions[x] as Exclusion;
+      if (matchesAt(words, i, e.units)) (spans ??= []).push({ theme: e.theme, start: i, end: i + e.units.length });
     }
   }
   if (ctxHits) {

@@ -1,6 +1,6 @@
 import type { DocumentInput, Theme, ThemeInput } from "@corpus/model";
 import { compileMatcher, type Matcher } from "./matcher";
-import { tokenize } from "./text/analyze";
+import { tokenize } from "./text/tokenize";
 import { normalizeThemes } from "./themes";
 import type { ClassifierModel, ScoringSettings, TrainOptions } from "./types";
 import { addStems, invert, sublinear, toSparse, type Postings, type Sparse } from "./vectors";
@@ -73,6 +73,25 @@ export interface Compiled {
   readonly ruleStrength: Float64Array;
   /** Exemplar ids named by a theme but not found among the kept documents. */
   readonly missingExemplars: readonly { theme: string; id: string }[];
+  /** Per theme, indices into `exemplars`. */
+  readonly themeExemplars: readonly Int32Array[];
+  /** Buffers reused by `classify` (synchronous, so never shared by two calls at once). */
+  readonly scratch: Scratch;
+}
+
+export interface Scratch {
+  /** Memo stem id -> term id (-1 not in the vocabulary, -2 not looked up), for `epoch`. */
+  epoch: number;
+  termOfStem: Int32Array;
+  cen: Float64Array;
+  overlap: Int32Array;
+  kwRaw: Float64Array;
+  exSim: Float64Array;
+  products: Float64Array;
+  partK: Float64Array;
+  partC: Float64Array;
+  partN: Float64Array;
+  score: Float64Array;
 }
 
 interface Internals {
@@ -288,7 +307,23 @@ export function compile(state: ModelState): Compiled {
     }
   });
 
+  const themeExemplars = themes.map((_, t) => Int32Array.from(exemplars.flatMap((ex, e) => (ex.themes.includes(t) ? [e] : []))));
+  const T = themes.length;
   return {
+    themeExemplars,
+    scratch: {
+      epoch: -1,
+      termOfStem: new Int32Array(0),
+      cen: new Float64Array(T),
+      overlap: new Int32Array(T),
+      kwRaw: new Float64Array(T),
+      exSim: new Float64Array(exemplars.length),
+      products: new Float64Array(T * 64),
+      partK: new Float64Array(T),
+      partC: new Float64Array(T),
+      partN: new Float64Array(T),
+      score: new Float64Array(T),
+    },
     termIndex,
     terms,
     idf: idfFull,

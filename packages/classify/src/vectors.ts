@@ -1,4 +1,4 @@
-import type { TokenStream } from "./text/analyze";
+import type { TokenStream } from "./text/tokenize";
 
 /** Adds a field's stems to a bag of field-weighted term frequencies. */
 export function addStems(bag: Map<string, number>, stream: TokenStream, weight: number): void {

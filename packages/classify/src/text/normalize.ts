@@ -7,9 +7,9 @@
 const FOLD: Readonly<Record<string, string>> = {
   "ß": "ss", "ẞ": "ss", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d",
   "þ": "th", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t",
-  "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u0060": "'", "\u00b4": "'",
+  "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
 };
-const FOLD_RE = /[ßẞłŁøØđĐðþæÆœŒıħŧ\u2019\u2018\u02bc\u2032`\u00b4]/g;
+const FOLD_RE = /[ßẞłŁøØđĐðþæÆœŒıħŧ\u2019\u2018\u02bc\u2032\u00b4]/g;
 // Non-ASCII: anything outside 0x00-0x7f.
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /\p{M}+/gu;
@@ -37,13 +37,23 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
-/** Feed boilerplate that says nothing about the topic. */
-const BOILERPLATE_RE =
-  /^\s*(?:project news|expert voice|press release|news release|news|blog post|blog|op-ed|opinion|update|event|events|call for papers|new publication|publication)\s*[:|–—-]\s+|\b(?:read more|more information|continue reading|click here|full story)\b[^.\n]*(?:\.\.\.|…)?/gi;
+/** Feed boilerplate at the start of a title or teaser ("Project News: ..."). */
+const PREFIX_RE =
+  /^\s*(?:project news|expert voice|press release|news release|news|blog post|blog|op-ed|update|call for papers|new publication)\s*[:|\u2013\u2014-]\s+/i;
+/** Feed boilerplate links ("Read more...", "More information about the workshop is available..."). */
+const TRAILER_RE =
+  /\b(?:read more|continue reading|click here|full story)\b(?:\s*(?:\.\.\.|\u2026|\u00bb|>+))?|\bmore information\b[^.\n]{0,120}(?:\.\.\.|\u2026|\.)?/gi;
+const TRAILER_HINT = /more|click|reading|story/i;
+/** Boilerplate is looked for in feed-sized fields only; in long bodies it is noise in the noise. */
+const SHORT_FIELD = 4000;
 
-/** Removes URLs and feed boilerplate ("Project News:", "Read more..."). */
+/** Removes URLs and feed boilerplate (case-insensitive; works on raw or folded text). */
 export function stripNoise(text: string): string {
   let out = text;
-  if (out.includes("http") || out.includes("www.")) out = out.replace(URL_RE, " ");
-  return out.replace(BOILERPLATE_RE, " ");
+  if (out.includes("://") || out.includes("www.") || out.includes("WWW.")) out = out.replace(URL_RE, " ");
+  if (out.length <= SHORT_FIELD) {
+    out = out.replace(PREFIX_RE, " ");
+    if (TRAILER_HINT.test(out)) out = out.replace(TRAILER_RE, " ");
+  }
+  return out;
 }

@@ -1,8 +1,6 @@
 import { htmlToText } from "@corpus/model";
 import { foldText, looksLikeHtml, stripNoise } from "./normalize";
-import { lightForm } from "./spelling";
-import { stemLight } from "./stem";
-import { STOP_WORDS } from "./stopwords";
+import { HASH_SEED, hashStep, lookupSpan, lookupWord, memoEpoch, type WordEntry } from "./memo";
 
 /**
  * The text pipeline: HTML -> text, URLs and feed boilerplate out, NFKC + case + diacritics folded,
@@ -17,136 +15,158 @@ export interface TokenStream {
   readonly words: string[];
   /** Porter stems (TF-IDF features), parallel to `words`. */
   readonly stems: string[];
+  /** Memo ids of the words and stems (valid for `epoch`, see memoEpoch). */
+  readonly wordIds: number[];
+  readonly stemIds: number[];
+  readonly epoch: number;
 }
 
-interface MemoEntry {
-  readonly light: string;
-  readonly stem: string;
-}
-const STOP: MemoEntry = { light: "", stem: "" };
-const MEMO_LIMIT = 200_000;
-let memo = new Map<string, MemoEntry>();
-
-function lookup(raw: string): MemoEntry {
-  let e = memo.get(raw);
-  if (e === undefined) {
-    if (STOP_WORDS.has(raw)) {
-      e = STOP;
-    } else {
-      const light = lightForm(raw);
-      e = STOP_WORDS.has(light) ? STOP : { light, stem: stemLight(light) };
-    }
-    if (memo.size >= MEMO_LIMIT) memo = new Map();
-    memo.set(raw, e);
-  }
-  return e;
-}
-
-/** Normalises one word or phrase part the way text is normalised (for theme terms). */
-export function normalizeWord(raw: string): MemoEntry {
-  return lookup(raw);
+/** Normalises one word the way text is normalised: light form and stem ("" for stop words). */
+export function normalizeWord(raw: string): { light: string; stem: string } {
+  return lookupWord(raw);
 }
 
 const MAX_TOKEN = 40;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
-  return LETTER_OR_DIGIT.test(text[i] ?? "");
+/**
+ * Fast path: ASCII text in any case, plus the typographic characters of English news text.
+ * CODE maps an ASCII char to its lower-case word char, APOSTROPHE (39), or 0 (separator).
+ */
+const CODE = new Int32Array(128);
+for (let c = 97; c <= 122; c++) CODE[c] = c;
+for (let c = 65; c <= 90; c++) CODE[c] = c + 32;
+for (let c = 48; c <= 57; c++) CODE[c] = c;
+const APOSTROPHE = 39;
+CODE[APOSTROPHE] = APOSTROPHE;
+const NOT_FAST = -1;
+/**
+ * Latin-1 and Latin Extended-A letters whose diacritic-free form is one ASCII letter ("é" -> "e",
+ * "ć" -> "c", "Ł" -> "l"); the others ("ß", "æ", "×") are left to the slow path.
+ */
+const LATIN_FROM = 0xc0;
+const LATIN = new Int32Array(0x180 - LATIN_FROM);
+for (let c = LATIN_FROM; c < 0x180; c++) {
+  const ch = String.fromCharCode(c);
+  const base = (({ "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ı": "i", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t" }) as Record<string, string>)[ch]
+    ?? ch.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  LATIN[c - LATIN_FROM] = base.length === 1 && base >= "a" && base <= "z" ? base.charCodeAt(0) : NOT_FAST;
 }
 
-/** Emits raw (folded) tokens: runs of letters/digits; inner apostrophes joined; "'s" dropped. */
-function scan(folded: string, emit: (raw: string) => void): void {
-  const n = folded.length;
-  let i = 0;
-  while (i < n) {
-    let c = folded.charCodeAt(i);
-    if (!isWordChar(c, folded, i)) {
-      i++;
-      continue;
-    }
-    let start = i;
-    let parts: string | undefined;
-    let allDigits = true;
-    for (;;) {
-      while (i < n) {
-        c = folded.charCodeAt(i);
-        if (!isWordChar(c, folded, i)) break;
-        if (c < 48 || c > 57) allDigits = false;
-        i++;
-      }
-      // Inner apostrophe followed by a letter: possessive "'s" ends the word, otherwise join.
-      if (c === 39 && i + 1 < n && isWordChar(folded.charCodeAt(i + 1), folded, i + 1)) {
-        const next = folded.charCodeAt(i + 1);
-        const after = i + 2 < n ? folded.charCodeAt(i + 2) : 32;
-        if (next === 115 && !isWordChar(after, folded, i + 2)) {
-          parts = (parts ?? "") + folded.slice(start, i);
-          i += 2;
-          break;
-        }
-        parts = (parts ?? "") + folded.slice(start, i);
-        i++;
-        start = i;
-        continue;
-      }
-      parts = (parts ?? "") + folded.slice(start, i);
-      break;
-    }
-    if (!allDigits && parts.length > 1 && parts.length <= MAX_TOKEN) emit(parts);
+/** Non-ASCII chars the fast path understands: Latin letters, typographic apostrophes and separators. */
+function fastCode(c: number): number {
+  if (c >= LATIN_FROM && c < 0x180) return LATIN[c - LATIN_FROM] as number;
+  switch (c) {
+    case 0x2019: case 0x2018: case 0x02bc: case 0x2032:
+      return APOSTROPHE;
+    case 0x00a0: case 0x00ab: case 0x00bb: case 0x00b7: case 0x2002: case 0x2003: case 0x2009:
+    case 0x200b: case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x201a: case 0x201c: case 0x201d: case 0x201e: case 0x2022: case 0x2026: case 0x2039:
+    case 0x203a: case 0x20ac: case 0x00a3: case 0x00b0: case 0x00a9: case 0x00ae: case 0x2122:
+    case 0x00a7: case 0x00b6: case 0xfeff:
+      return 0;
+    default:
+      return NOT_FAST;
   }
 }
 
-/** Plain text of a field: HTML converted when it looks like HTML, then URLs and boilerplate out. */
+/** Slow path (after foldText): letters and digits of any script are word chars. */
+function foldedCode(c: number, text: string, i: number): number {
+  if (c < 128) return CODE[c] as number;
+  return LETTER_OR_DIGIT.test(text[i] ?? "") ? c : 0;
+}
+
+const WORD = (code: number): boolean => code > 0 && code !== APOSTROPHE;
+/** The fast path's folding of one word char (ASCII lower-casing, Latin diacritics). */
+const foldFast = (c: number): number => (c < 128 ? (CODE[c] as number) : fastCode(c));
+
+/**
+ * Scans `text` into words/stems. fast: raw text, ASCII + typographic punctuation, case folded on
+ * the fly; returns false (having emitted nothing useful) on any other non-ASCII char. Otherwise
+ * `text` must be folded (foldText) and every char is handled.
+ */
+function scan(text: string, fast: boolean, out: TokenStream): boolean {
+  const { words, stems, wordIds, stemIds } = out;
+  const n = text.length;
+  const codeAt = (i: number): number => {
+    const c = text.charCodeAt(i);
+    if (c < 128) return CODE[c] as number;
+    return fast ? fastCode(c) : foldedCode(c, text, i);
+  };
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let code = c < 128 ? (CODE[c] as number) : fast ? fastCode(c) : foldedCode(c, text, i);
+    if (code === NOT_FAST) return false;
+    if (!WORD(code)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = HASH_SEED;
+    let allDigits = true;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      code = c < 128 ? (CODE[c] as number) : fast ? fastCode(c) : foldedCode(c, text, i);
+      if (code === NOT_FAST) return false;
+      if (!WORD(code)) break;
+      if (code < 48 || code > 57) allDigits = false;
+      hash = hashStep(hash, code);
+      i++;
+    }
+    const end = i;
+    let entry: WordEntry | undefined;
+    // An inner apostrophe followed by a letter: a possessive "'s" ends the word, else join.
+    if (code === APOSTROPHE && i + 1 < n && WORD(codeAt(i + 1))) {
+      if (codeAt(i + 1) === 115 && (i + 2 >= n || !WORD(codeAt(i + 2)))) {
+        i += 2;
+        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash, fast ? foldFast : undefined);
+      } else {
+        let raw = "";
+        for (let k = start; k < end; k++) raw += String.fromCharCode(codeAt(k));
+        while (i + 1 < n && codeAt(i) === APOSTROPHE && WORD(codeAt(i + 1))) {
+          i++;
+          while (i < n) {
+            code = codeAt(i);
+            if (code === NOT_FAST) return false;
+            if (!WORD(code)) break;
+            if (code < 48 || code > 57) allDigits = false;
+            raw += String.fromCharCode(code);
+            i++;
+          }
+        }
+        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWord(raw);
+      }
+    } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
+      entry = lookupSpan(text, start, end, hash, fast ? foldFast : undefined);
+    }
+    if (entry !== undefined && entry.light !== "") {
+      words.push(entry.light);
+      stems.push(entry.stem);
+      wordIds.push(entry.lightId);
+      stemIds.push(entry.stemId);
+    }
+  }
+  return true;
+}
+
+/** Plain text of a field: HTML converted when it looks like HTML. */
 export function plainText(text: string): string {
-  return stripNoise(looksLikeHtml(text) ? htmlToText(text) : text);
+  return looksLikeHtml(text) ? htmlToText(text) : text;
 }
 
 /** Tokenises one field into light words and stems (stop words dropped). */
 export function tokenize(text: string): TokenStream {
-  const words: string[] = [];
-  const stems: string[] = [];
-  if (text.length === 0) return { words, stems };
-  scan(foldText(plainText(text)), (raw) => {
-    const e = lookup(raw);
-    if (e !== STOP) {
-      words.push(e.light);
-      stems.push(e.stem);
-    }
-  });
-  return { words, stems };
-}
-
-/** Normalises a theme keyword or phrase into its light words (same pipeline as text). */
-export function phraseWords(phrase: string): string[] {
-  return tokenize(phrase).words;
-}
-
-export interface Analysis {
-  /** TF-IDF terms: Porter stems of the content words, in text order. */
-  tokens: string[];
-  /**
-   * Multi-word units: with `options.phrases`, the given phrases found in the text (on token
-   * boundaries, after light normalisation), one entry per occurrence, in their normalised form;
-   * without, every pair of adjacent content words.
-   */
-  phrases: string[];
-  /** Light-normalised content words (spelling and plurals normalised, not stemmed). */
-  words: string[];
-}
-
-/** The text pipeline, exposed for tests, benchmarks and debugging. */
-export function analyze(text: string, options: { phrases?: readonly string[] } = {}): Analysis {
-  const { words, stems } = tokenize(text);
-  const phrases: string[] = [];
-  if (options.phrases) {
-    const wanted = options.phrases.map(phraseWords).filter((p) => p.length > 0);
-    for (let i = 0; i < words.length; i++) {
-      for (const p of wanted) {
-        if (p.length <= words.length - i && p.every((w, k) => words[i + k] === w)) phrases.push(p.join(" "));
-      }
-    }
-  } else {
-    for (let i = 0; i + 1 < words.length; i++) phrases.push(`${words[i]} ${words[i + 1]}`);
+  const out: TokenStream = { words: [], stems: [], wordIds: [], stemIds: [], epoch: memoEpoch() };
+  if (text.length === 0) return out;
+  const plain = stripNoise(plainText(text));
+  if (!scan(plain, true, out)) {
+    out.words.length = 0;
+    out.stems.length = 0;
+    out.wordIds.length = 0;
+    out.stemIds.length = 0;
+    scan(foldText(plain), false, out);
   }
-  return { tokens: stems, phrases, words };
+  // The memo restarted while scanning (once per 200,000 distinct words): ids are mixed, redo.
+  return out.epoch === memoEpoch() ? out : tokenize(text);
 }

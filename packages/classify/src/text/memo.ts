@@ -1,0 +1,143 @@
+import { lightForm } from "./spelling";
+import { stemLight } from "./stem";
+import { STOP_WORDS } from "./stopwords";
+
+/**
+ * Memo of the per-word pipeline (stop word? light form, stem), keyed by the raw folded token.
+ * An open-addressing table hashed on char codes lets the tokenizer look a token up straight from
+ * the text, without cutting a substring out first: a hit allocates nothing. Porter runs once per
+ * distinct word. The table is dropped and restarted beyond MAX_ENTRIES distinct words.
+ */
+export interface WordEntry {
+  readonly raw: string;
+  /** "" for stop words. */
+  readonly light: string;
+  readonly stem: string;
+  /** Small integer ids of `light` and `stem`, stable until the memo restarts (see memoEpoch). */
+  readonly lightId: number;
+  readonly stemId: number;
+}
+
+const MAX_ENTRIES = 200_000;
+let slots = new Int32Array(1 << 14); // entry index + 1; 0 = empty
+let hashes: number[] = [];
+let entries: WordEntry[] = [];
+let lightIds = new Map<string, number>();
+let stemIds = new Map<string, number>();
+let epoch = 0;
+
+/** Changes whenever the memo restarts; caches keyed by lightId/stemId must then be dropped. */
+export function memoEpoch(): number {
+  return epoch;
+}
+/** Upper bounds (exclusive) of the light and stem ids handed out in this epoch. */
+export function idCounts(): { lights: number; stems: number } {
+  return { lights: lightIds.size, stems: stemIds.size };
+}
+
+function idOf(map: Map<string, number>, key: string): number {
+  let id = map.get(key);
+  if (id === undefined) {
+    id = map.size;
+    map.set(key, id);
+  }
+  return id;
+}
+
+/** FNV-1a over UTF-16 code units, as the tokenizer computes it while scanning. */
+export const HASH_SEED = 0x811c9dc5;
+export function hashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 16777619);
+}
+function hashString(s: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
+  return h;
+}
+
+function makeEntry(raw: string): WordEntry {
+  const light = STOP_WORDS.has(raw) ? "" : lightForm(raw);
+  if (light === "" || STOP_WORDS.has(light)) return { raw, light: "", stem: "", lightId: -1, stemId: -1 };
+  const stem = stemLight(light);
+  return { raw, light, stem, lightId: idOf(lightIds, light), stemId: idOf(stemIds, stem) };
+}
+
+function restart(): void {
+  slots = new Int32Array(1 << 14);
+  hashes = [];
+  entries = [];
+  lightIds = new Map();
+  stemIds = new Map();
+  epoch++;
+}
+
+function insert(hash: number, entry: WordEntry): void {
+  if ((entries.length + 1) * 2 > slots.length) {
+    const next = new Int32Array(slots.length * 2);
+    const mask = next.length - 1;
+    for (let e = 0; e < entries.length; e++) {
+      let at = (hashes[e] as number) & mask;
+      while (next[at] !== 0) at = (at + 1) & mask;
+      next[at] = e + 1;
+    }
+    slots = next;
+  }
+  const mask = slots.length - 1;
+  let at = hash & mask;
+  while (slots[at] !== 0) at = (at + 1) & mask;
+  entries.push(entry);
+  hashes.push(hash);
+  slots[at] = entries.length;
+}
+
+/**
+ * The entry of text[start, end) whose hash (see hashStep) is `hash`. With `fold`, each char of
+ * the span is compared and stored as fold(char) (the hash must be of folded codes too).
+ */
+export function lookupSpan(
+  text: string,
+  start: number,
+  end: number,
+  hash: number,
+  fold?: (code: number) => number,
+): WordEntry {
+  const mask = slots.length - 1;
+  const len = end - start;
+  let at = hash & mask;
+  for (;;) {
+    const slot = slots[at] as number;
+    if (slot === 0) break;
+    if (hashes[slot - 1] === hash) {
+      const e = entries[slot - 1] as WordEntry;
+      const raw = e.raw;
+      if (raw.length === len) {
+        let k = 0;
+        if (fold) {
+          for (; k < len; k++) {
+            const c = text.charCodeAt(start + k);
+            if (raw.charCodeAt(k) !== (c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : fold(c))) break;
+          }
+        } else {
+          while (k < len && raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+        }
+        if (k === len) return e;
+      }
+    }
+    at = (at + 1) & mask;
+  }
+  if (entries.length >= MAX_ENTRIES) restart();
+  let word = text.slice(start, end);
+  if (fold) {
+    let folded = "";
+    for (let k = start; k < end; k++) folded += String.fromCharCode(fold(text.charCodeAt(k)));
+    word = folded;
+  }
+  const entry = makeEntry(word);
+  insert(hash, entry);
+  return entry;
+}
+
+/** The entry of a whole (folded) word. */
+export function lookupWord(raw: string): WordEntry {
+  return lookupSpan(raw, 0, raw.length, hashString(raw));
+}
