@@ -64,6 +64,7 @@ try {
   const naturalItems = scale(2_000);
   results.classify = {
     lib: await section("classify, library", "classify.mjs", ["--impl", "lib", "--items", items, "--runs", repeat(3)]),
+    libPassed: await section("classify, library, explain passed", "classify.mjs", ["--impl", "lib", "--explain", "passed", "--items", items, "--runs", repeat(3)]),
     natural: await section("classify, natural", "classify.mjs", ["--impl", "natural", "--items", naturalItems, "--runs", repeat(3)]),
     libEval: await section("classify eval items, library", "classify.mjs", ["--impl", "lib", "--source", "eval", "--items", items, "--runs", repeat(3)]),
     naturalEval: await section("classify eval items, natural", "classify.mjs", ["--impl", "natural", "--source", "eval", "--items", naturalItems, "--runs", repeat(3)]),
@@ -72,7 +73,6 @@ try {
   const textBytes = scale(500_000);
   results.text = {
     lib: await section("text pipeline, library", "text.mjs", ["--impl", "lib", "--bytes", textBytes, "--runs", repeat(3)]),
-    libPairs: await section("text pipeline (adjacent pairs), library", "text.mjs", ["--impl", "lib", "--phrases", "pairs", "--bytes", textBytes, "--runs", repeat(3)]),
     natural: await section("text pipeline, natural", "text.mjs", ["--impl", "natural", "--bytes", textBytes, "--runs", repeat(3)]),
   };
 

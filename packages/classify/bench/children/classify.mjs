@@ -26,7 +26,9 @@ let withTheme = 0;
 if (args.impl === "lib") {
   const lib = await import("@corpus/classify");
   const model = await lib.loadDefaultModel();
-  classifyOne = (item) => lib.classify(model, item);
+  // `--explain passed|none`: full evidence for fewer themes (default: the library's default, all).
+  const options = args.explain ? { explain: args.explain } : {};
+  classifyOne = (item) => lib.classify(model, item, options);
   for (const item of list) if (classifyOne(item).themes.length > 0) withTheme += 1;
 } else {
   const { buildThemeIndex, classifyWithNatural } = await import("../lib/natural.mjs");
@@ -37,6 +39,7 @@ const timing = timeRuns(() => {
   for (const item of list) classifyOne(item);
 }, { runs, warmup: 1, minMs: 500 });
 report({
+  explain: args.impl === "lib" ? (args.explain ?? "default") : undefined,
   items: list.length,
   meanBytes: bytes / list.length,
   meanWords: words / list.length,

@@ -1,7 +1,6 @@
 // Text pipeline throughput on plain English news text, one ~300-word paragraph at a time:
-// `--impl lib` runs the library's `analyze` (normalised stemmed tokens + the default themes'
-// multi-word terms matched as phrases; `--phrases pairs`: every adjacent pair instead),
-// `--impl natural` runs `PorterStemmer.tokenizeAndStem`.
+// `--impl lib` runs the library's `analyze` (normalised, stemmed tokens + its domain phrases
+// matched on token boundaries), `--impl natural` runs `PorterStemmer.tokenizeAndStem`.
 import { createGenerator } from "../lib/generate.mjs";
 import { childArgs, report, timeRuns } from "../lib/measure.mjs";
 
@@ -12,13 +11,7 @@ const bytes = Buffer.byteLength(text);
 let run;
 if (args.impl === "lib") {
   const { analyze } = await import("@corpus/classify");
-  if (args.phrases === "pairs") {
-    run = (p) => analyze(p).tokens.length;
-  } else {
-    const { loadBenchThemes, themePhrases } = await import("../lib/themes.mjs");
-    const phrases = themePhrases(await loadBenchThemes());
-    run = (p) => analyze(p, { phrases }).tokens.length;
-  }
+  run = (p) => analyze(p).tokens.length;
 } else {
   const { PorterStemmer } = await import("../lib/natural.mjs");
   run = (p) => PorterStemmer.tokenizeAndStem(p).length;
@@ -29,7 +22,6 @@ const timing = timeRuns(() => {
   for (const p of paragraphs) run(p);
 }, { runs: Number(args.runs ?? 5), warmup: 1, minMs: 500 });
 report({
-  phrases: args.impl === "lib" ? (args.phrases ?? "themes") : undefined,
   bytes,
   paragraphs: paragraphs.length,
   tokens,

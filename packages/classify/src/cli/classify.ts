@@ -55,7 +55,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
         await write(io.stdout, `${JSON.stringify(record)}\n`);
         continue;
       }
-      const result = classify(model, parsed.item, { maxThemes });
+      // Only the returned themes are explained in the output, so only they need full evidence.
+      const result = classify(model, parsed.item, { maxThemes, explain: "passed" });
       await write(io.stdout, `${JSON.stringify(toOutputRecord(parsed.item.id, n, result))}\n`);
     }
   } finally {
