@@ -7,4 +7,10 @@ describe("formatTable", () => {
       ["theme          n", "------------  --", "a             10", "longer-theme   2"].join("\n"),
     );
   });
+
+  it("left-aligns as many leading text columns as asked", () => {
+    expect(formatTable(["gold", "predicted", "count"], [["a", "bb", "3"]], 2)).toBe(
+      ["gold  predicted  count", "----  ---------  -----", "a     bb             3"].join("\n"),
+    );
+  });
 });

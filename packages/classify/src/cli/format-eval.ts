@@ -5,11 +5,15 @@ const TOP_CONFUSIONS = 10;
 
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "-");
 
-/** Left-aligns the first column and right-aligns the others. */
-export function formatTable(header: string[], rows: string[][]): string {
+/**
+ * A plain-text table with an underlined header.
+ * @param textColumns how many leading columns hold text (left-aligned); the rest are numbers
+ *   (right-aligned). @default 1
+ */
+export function formatTable(header: string[], rows: string[][], textColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
+    cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -39,6 +43,7 @@ export function formatEvaluation(e: Evaluation): string {
       : `Top confusions (gold theme -> predicted instead, count):\n${formatTable(
           ["gold", "predicted", "count"],
           confusions.map((c) => [c.gold, c.predicted, String(c.count)]),
+          2,
         )}`;
   const ranking = [
     e.precisionAt1 === undefined ? "" : `; precision@1: ${num(e.precisionAt1)}`,
