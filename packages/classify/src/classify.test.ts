@@ -1,13 +1,11 @@
-import type { ThemeMatch } from "@corpus/model";
 import { ThemeMatchSchema } from "@corpus/model";
 import { describe, expect, it } from "vitest";
 import { SMALL_CORPUS, SMALL_THEMES } from "./__fixtures__/small";
-import { classify } from "./classify";
+import { classify, type Classification, type ClassifiedMatch } from "./classify";
 import { train, withThemes } from "./model";
 
 const model = train(SMALL_CORPUS, SMALL_THEMES);
-const match = (c: { matches: ThemeMatch[] }, theme: string) => c.matches.find((m) => m.theme === theme) as ThemeMatch;
-type Parts = { keywords: number; centroid: number; nearest: number };
+const match = (c: Classification, theme: string) => c.matches.find((m) => m.theme === theme) as ClassifiedMatch;
 
 describe("classify", () => {
   it("finds the theme of a short feed item from its title and description", () => {
@@ -34,7 +32,7 @@ describe("classify", () => {
       summary: "Assisted voluntary return and reintegration support for returnees.",
     });
     const m = match(c, "return-reintegration");
-    const parts = (m.evidence as { parts: Parts }).parts;
+    const parts = m.evidence.parts;
     expect(parts.keywords + parts.centroid + parts.nearest).toBeCloseTo(m.score, 5);
     const sum = m.evidence.matchedTerms.reduce((a, t) => a + (t.contribution ?? 0), 0);
     expect(sum).toBeCloseTo(parts.keywords, 4);
@@ -93,7 +91,7 @@ describe("classify", () => {
     const c = classify(model, { title: "Border surveillance drones watch bird migration" });
     const m = match(c, "border-management");
     expect(m.score).toBeGreaterThan(0.3);
-    expect((m.evidence as { gate?: string }).gate).toBe("no-context");
+    expect(m.evidence.gate).toBe("no-context");
     expect(c.themes).not.toContain("border-management");
     expect(classify(model, { title: "Border surveillance drones watch migrants" }).themes).toContain("border-management");
   });
@@ -136,7 +134,7 @@ describe("classify", () => {
   it("gives full evidence only where asked", () => {
     const item = { title: "Smugglers and deportation" };
     const passedOnly = classify(model, item, { explain: "passed", maxThemes: 1 });
-    const first = passedOnly.matches[0] as ThemeMatch;
+    const first = passedOnly.matches[0] as ClassifiedMatch;
     expect(first.evidence.matchedTerms.length).toBeGreaterThan(0);
     for (const m of passedOnly.matches.slice(1)) expect(m.evidence.matchedTerms).toEqual([]);
     expect(passedOnly.scores).toEqual(classify(model, item).scores);

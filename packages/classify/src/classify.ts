@@ -6,13 +6,24 @@ import { tokenize, type TokenStream } from "./text/tokenize";
 import type { ClassifierModel, ClassifyInput } from "./types";
 import { sublinear } from "./vectors";
 
+/** The evidence of a ThemeMatch, with what this classifier adds (ThemeMatch evidence is loose). */
+export type ThemeEvidence = ThemeMatch["evidence"] & {
+  /** The score is exactly parts.keywords + parts.centroid + parts.nearest. */
+  parts: { keywords: number; centroid: number; nearest: number };
+  /** Present when the theme cannot pass whatever its threshold. */
+  gate?: "no-context" | "weak-evidence";
+};
+
+/** A ThemeMatch of @corpus/model; `passed` is true exactly for the themes in `themes`. */
+export type ClassifiedMatch = ThemeMatch & { evidence: ThemeEvidence };
+
 export interface Classification {
   /** Ids of the themes that passed their threshold, best first, at most `maxThemes`. */
   themes: string[];
   /** Every theme id -> score in [0, 1]. */
   scores: Record<string, number>;
   /** Every theme, best first, with the evidence for its score. */
-  matches: ThemeMatch[];
+  matches: ClassifiedMatch[];
 }
 
 export interface ClassifyOptions {
@@ -238,7 +249,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const nearN = options.nearest ?? 3;
   const explain = options.explain ?? "all";
   const { partK, partC, partN, score } = scratch;
-  const gate: (string | undefined)[] = [];
+  const gate: ThemeEvidence["gate"][] = [];
   const nearIdx: number[][] = [];
   let best = 0;
   for (let t = 0; t < T; t++) {
@@ -285,12 +296,12 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
 
   const scores: Record<string, number> = {};
   for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
-  const matches: ThemeMatch[] = order.map((t) => {
+  const matches: ClassifiedMatch[] = order.map((t) => {
     const theme = themes[t] as Theme;
     const full = explain === "all" || (explain === "passed" && passed[t] === 1);
     const partCT = partC[t] as number;
     const cenT = cen[t] as number;
-    const evidence: ThemeMatch["evidence"] & { parts: Record<string, number>; gate?: string } = {
+    const evidence: ThemeEvidence = {
       matchedTerms: full ? matchedTermsOf(parts[t] ?? [], kwRaw[t] as number, partK[t] as number) : [],
       topTerms: full ? topTermsOf(compiled.terms, ids, products, t, K, cenT > 0 ? partCT / cenT : 0, topN) : [],
       nearest: full

@@ -2,7 +2,7 @@ export { analyze, DOMAIN_PHRASES } from "./text/analyze";
 export type { Analysis } from "./text/analyze";
 export { train, addDocuments, withThemes, missingExemplars, DEFAULT_SCORING, FORMAT_VERSION } from "./model";
 export { classify } from "./classify";
-export type { Classification, ClassifyOptions } from "./classify";
+export type { Classification, ClassifyOptions, ClassifiedMatch, ThemeEvidence } from "./classify";
 export { serializeModel, deserializeModel, MODEL_FORMAT } from "./serialize";
 export { ModelFormatError, ThemeFileError } from "./errors";
 export { parseThemes } from "./themes";
