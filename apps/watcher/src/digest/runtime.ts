@@ -39,7 +39,12 @@ export function createDigestServices(ctx: DigestServicesContext, overrides: Dige
   const deps: ChannelDeps = { env, network: config.network, baseDir: ctx.configDir, ...(overrides.webhook ? { webhook: overrides.webhook } : {}) };
   return {
     config,
-    state: createDeliveryState({ redis: ctx.redis.shared, keys: ctx.keys, runsToKeep: config.retention.digestRuns }),
+    state: createDeliveryState({
+      redis: ctx.redis.shared,
+      keys: ctx.keys,
+      runsToKeep: config.retention.digestRuns,
+      deliveredToKeep: config.retention.delivered,
+    }),
     themes: ctx.model.themes.map((t: Theme) => ({ id: t.id, label: t.label, scopeNote: t.scopeNote })),
     clock: ctx.clock,
     logger: ctx.logger.child({ component: "digest" }),
