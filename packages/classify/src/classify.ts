@@ -1,7 +1,8 @@
 import type { MatchedTerm, Theme, ThemeMatch } from "@corpus/model";
 import { FIELDS, matchField, type Field, type TermRule } from "./matcher";
 import { getInternals, type Exemplar } from "./model";
-import { idCounts, memoEpoch } from "./text/memo";
+import { addToBag, bag, startBag } from "./bag";
+import { idCounts, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import type { ClassifierModel, ClassifyInput } from "./types";
 import { sublinear } from "./vectors";
@@ -57,48 +58,6 @@ export function itemFields(item: ClassifyInput): Record<Field, string> {
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** Field-weighted term frequencies by memo stem id, in buffers reused across calls. */
-const bagBuffers = { tf: new Float64Array(1024), stamp: new Int32Array(1024), call: 0, touched: [] as number[], size: 0 };
-function bagFor(stemCount: number) {
-  const b = bagBuffers;
-  if (b.tf.length < stemCount) {
-    b.tf = new Float64Array(stemCount * 2);
-    b.stamp = new Int32Array(stemCount * 2);
-    b.call = 0;
-  }
-  b.call = b.call === 0x7fffffff ? 1 : b.call + 1;
-  if (b.call === 1) b.stamp.fill(0);
-  b.size = 0;
-  return {
-    get tf() {
-      return b.tf;
-    },
-    get touched() {
-      return b.touched;
-    },
-    get size() {
-      return b.size;
-    },
-    add(sid: number, w: number): void {
-      if (b.stamp[sid] !== b.call) {
-        b.stamp[sid] = b.call;
-        b.tf[sid] = w;
-        b.touched[b.size++] = sid;
-      } else {
-        b.tf[sid] = (b.tf[sid] as number) + w;
-      }
-    },
-  };
-}
-
-/** The stem string of a memo stem id, from the streams that produced it. */
-function stemOf(streams: readonly TokenStream[], sid: number): string {
-  for (const st of streams) {
-    const k = st.stemIds.indexOf(sid);
-    if (k >= 0) return st.stems[k] as string;
-  }
-  return "";
-}
 
 /** Of the indices in `among`, the `top` with the largest positive values, largest first. */
 function topOf(values: Float64Array, among: Int32Array, top: number): number[] {
@@ -166,7 +125,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     scratch.termOfStem = next;
     scratch.epoch = epoch;
   }
-  const bag = bagFor(stemCount);
+  startBag();
   FIELDS.forEach((field, f) => {
     const counts = new Map<number, number>();
     ruleCounts.push(counts);
@@ -174,8 +133,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     if (stream.words.length === 0) return;
     matchField(compiled.matcher, stream, s.exclusionWindow, counts, contexts);
     const w = s.fieldWeights[field];
-    const { stemIds } = stream;
-    for (let k = 0; k < stemIds.length; k++) bag.add(stemIds[k] as number, w);
+    addToBag(stream.stemIds, w);
   });
 
   // Item vector (ids in the fitted vocabulary; unknown terms still count in the norm).
@@ -187,7 +145,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     const sid = bag.touched[k] as number;
     let id = termOfStem[sid] as number;
     if (id === -2) {
-      id = compiled.termIndex.get(stemOf(streams, sid)) ?? -1;
+      id = compiled.termIndex.get(stemText(sid)) ?? -1;
       termOfStem[sid] = id;
     }
     const w = sublinear(bag.tf[sid] as number) * (id < 0 ? compiled.oovIdf : (compiled.idf[id] as number));

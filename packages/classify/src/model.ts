@@ -1,9 +1,11 @@
 import type { DocumentInput, Theme, ThemeInput } from "@corpus/model";
 import { compileMatcher, type Matcher } from "./matcher";
-import { tokenize } from "./text/tokenize";
+import { addToBag, bag, startBag } from "./bag";
+import { idCounts, memoEpoch, stemText } from "./text/memo";
+import { tokenize, type TokenStream } from "./text/tokenize";
 import { normalizeThemes } from "./themes";
 import type { ClassifierModel, ScoringSettings, TrainOptions } from "./types";
-import { addStems, invert, sublinear, toSparse, type Postings, type Sparse } from "./vectors";
+import { invert, sublinear, toSparse, type Postings, type Sparse } from "./vectors";
 
 export const FORMAT_VERSION = 1;
 
@@ -113,18 +115,31 @@ function idfOf(df: number, n: number): number {
   return df > n / 2 ? idf * 0.5 : idf;
 }
 
-interface CountedText {
-  readonly bag: Map<string, number>;
+/**
+ * Field-weighted stem frequencies of a document or exemplar text into the shared bag (see bag.ts);
+ * returns false if the memo restarted meanwhile (the bag then mixes id epochs: count again).
+ */
+function countDocument(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): boolean {
+  const epoch = memoEpoch();
+  const streams: [TokenStream, number][] = [[tokenize(doc.title), fw.title]];
+  for (const f of [doc.abstract, doc.summary]) if (f) streams.push([tokenize(f), fw.summary]);
+  if (doc.keywords && doc.keywords.length > 0) streams.push([tokenize(doc.keywords.join(" ; ")), fw.summary]);
+  if (doc.text) streams.push([tokenize(doc.text), fw.text]);
+  if (memoEpoch() !== epoch) return false;
+  startBag();
+  for (const [stream, w] of streams) addToBag(stream.stemIds, w);
+  return true;
 }
 
-/** Field-weighted stem frequencies of a document or exemplar text. */
-function countDocument(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): CountedText {
-  const bag = new Map<string, number>();
-  addStems(bag, tokenize(doc.title), fw.title);
-  for (const f of [doc.abstract, doc.summary]) if (f) addStems(bag, tokenize(f), fw.summary);
-  if (doc.keywords && doc.keywords.length > 0) addStems(bag, tokenize(doc.keywords.join(" ; ")), fw.summary);
-  if (doc.text) addStems(bag, tokenize(doc.text), fw.text);
-  return { bag };
+/** countDocument into a Map stem -> frequency. */
+function countToMap(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): Map<string, number> {
+  while (!countDocument(doc, fw));
+  const out = new Map<string, number>();
+  for (let k = 0; k < bag.size; k++) {
+    const sid = bag.touched[k] as number;
+    out.set(stemText(sid), bag.tf[sid] as number);
+  }
+  return out;
 }
 
 function curatorLabels(doc: DocumentInput): string[] {
@@ -152,6 +167,9 @@ function addToState(state: ModelState, docs: readonly DocumentInput[]): ModelSta
   vocab.forEach((t, i) => index.set(t, i));
   const seen = new Set(docIds);
   const exemplarIds = new Set(state.themes.flatMap((t) => t.exemplarIds));
+  // memo stem id -> vocabulary id (-1: not looked up), for the memo epoch `cacheEpoch`.
+  let vocabOf = new Int32Array(0);
+  let cacheEpoch = -1;
   for (const doc of docs) {
     if (typeof doc.id !== "string" || typeof doc.title !== "string") {
       throw new TypeError("[classify] every corpus document needs a string `id` and `title`");
@@ -159,20 +177,34 @@ function addToState(state: ModelState, docs: readonly DocumentInput[]): ModelSta
     if (seen.has(doc.id)) continue;
     seen.add(doc.id);
     docIds.push(doc.id);
-    const { bag } = countDocument(doc, state.scoring.fieldWeights);
+    while (!countDocument(doc, state.scoring.fieldWeights));
+    const epoch = memoEpoch();
+    const stems = idCounts().stems;
+    if (epoch !== cacheEpoch || vocabOf.length < stems) {
+      const next = new Int32Array(Math.max(1024, stems * 2)).fill(-1);
+      if (epoch === cacheEpoch) next.set(vocabOf);
+      vocabOf = next;
+      cacheEpoch = epoch;
+    }
     const terms: number[] = [];
     const tf: number[] = [];
-    for (const [stem, f] of bag) {
-      let id = index.get(stem);
-      if (id === undefined) {
-        id = vocab.length;
-        vocab.push(stem);
-        df.push(0);
-        index.set(stem, id);
+    for (let k = 0; k < bag.size; k++) {
+      const sid = bag.touched[k] as number;
+      let id = vocabOf[sid] as number;
+      if (id < 0) {
+        const stem = stemText(sid);
+        id = index.get(stem) ?? -1;
+        if (id < 0) {
+          id = vocab.length;
+          vocab.push(stem);
+          df.push(0);
+          index.set(stem, id);
+        }
+        vocabOf[sid] = id;
       }
       df[id] = (df[id] as number) + 1;
       terms.push(id);
-      tf.push(Math.round(f * 1000) / 1000);
+      tf.push(Math.round((bag.tf[sid] as number) * 1000) / 1000);
     }
     const labels = curatorLabels(doc);
     if (state.keepDocuments === "all" || labels.length > 0 || exemplarIds.has(doc.id)) {
@@ -206,9 +238,9 @@ export function compile(state: ModelState): Compiled {
   const textBags: { theme: number; id: string; title: string; bag: Map<number, number> }[] = [];
   themes.forEach((theme, t) => {
     for (const ex of theme.exemplarTexts) {
-      const { bag } = countDocument({ id: ex.id, kind: "other", title: ex.title, text: ex.text }, fw);
+      const counts = countToMap({ id: ex.id, kind: "other", title: ex.title, text: ex.text }, fw);
       const ids = new Map<number, number>();
-      for (const [stem, f] of bag) {
+      for (const [stem, f] of counts) {
         const id = intern(stem);
         dfAll[id] = (dfAll[id] as number) + 1;
         ids.set(id, f);

@@ -1,10 +1,3 @@
-import type { TokenStream } from "./text/tokenize";
-
-/** Adds a field's stems to a bag of field-weighted term frequencies. */
-export function addStems(bag: Map<string, number>, stream: TokenStream, weight: number): void {
-  for (const s of stream.stems) if (s) bag.set(s, (bag.get(s) ?? 0) + weight);
-}
-
 /** Sublinear term frequency: 1 + ln(tf) from tf = 1, linear below (fractional field weights). */
 export function sublinear(tf: number): number {
   return tf >= 1 ? 1 + Math.log(tf) : tf;

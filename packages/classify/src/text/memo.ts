@@ -24,6 +24,7 @@ let hashes: number[] = [];
 let entries: WordEntry[] = [];
 let lightIds = new Map<string, number>();
 let stemIds = new Map<string, number>();
+let stemById: string[] = [];
 let epoch = 0;
 
 /** Changes whenever the memo restarts; caches keyed by lightId/stemId must then be dropped. */
@@ -33,6 +34,11 @@ export function memoEpoch(): number {
 /** Upper bounds (exclusive) of the light and stem ids handed out in this epoch. */
 export function idCounts(): { lights: number; stems: number } {
   return { lights: lightIds.size, stems: stemIds.size };
+}
+
+/** The stem of a stem id of the current epoch. */
+export function stemText(id: number): string {
+  return stemById[id] as string;
 }
 
 function idOf(map: Map<string, number>, key: string): number {
@@ -59,7 +65,13 @@ function makeEntry(raw: string): WordEntry {
   const light = STOP_WORDS.has(raw) ? "" : lightForm(raw);
   if (light === "" || STOP_WORDS.has(light)) return { raw, light: "", stem: "", lightId: -1, stemId: -1 };
   const stem = stemLight(light);
-  return { raw, light, stem, lightId: idOf(lightIds, light), stemId: idOf(stemIds, stem) };
+  let stemId = stemIds.get(stem);
+  if (stemId === undefined) {
+    stemId = stemById.length;
+    stemIds.set(stem, stemId);
+    stemById.push(stem);
+  }
+  return { raw, light, stem, lightId: idOf(lightIds, light), stemId };
 }
 
 function restart(): void {
@@ -68,6 +80,7 @@ function restart(): void {
   entries = [];
   lightIds = new Map();
   stemIds = new Map();
+  stemById = [];
   epoch++;
 }
 

@@ -44,6 +44,7 @@ const PREFIX_RE =
 const TRAILER_RE =
   /\b(?:read more|continue reading|click here|full story)\b(?:\s*(?:\.\.\.|\u2026|\u00bb|>+))?|\bmore information\b[^.\n]{0,120}(?:\.\.\.|\u2026|\.)?/gi;
 const TRAILER_HINT = /more|click|reading|story/i;
+const TRAILER_SPAN = 300;
 /** Boilerplate is looked for in feed-sized fields only; in long bodies it is noise in the noise. */
 const SHORT_FIELD = 4000;
 
@@ -53,7 +54,10 @@ export function stripNoise(text: string): string {
   if (out.includes("://") || out.includes("www.") || out.includes("WWW.")) out = out.replace(URL_RE, " ");
   if (out.length <= SHORT_FIELD) {
     out = out.replace(PREFIX_RE, " ");
-    if (TRAILER_HINT.test(out)) out = out.replace(TRAILER_RE, " ");
+    // Link boilerplate closes a teaser: look at its end only.
+    const cut = Math.max(0, out.length - TRAILER_SPAN);
+    const tail = cut > 0 ? out.slice(cut) : out;
+    if (TRAILER_HINT.test(tail)) out = out.slice(0, cut) + tail.replace(TRAILER_RE, " ");
   }
   return out;
 }
