@@ -39,6 +39,8 @@ describe("classify", () => {
     expect(m.evidence.matchedTerms).toContainEqual(expect.objectContaining({ term: "deportation", field: "title", count: 1 }));
     expect(m.evidence.matchedTerms).toContainEqual(expect.objectContaining({ term: "assisted voluntary return", field: "summary" }));
     expect(m.evidence.topTerms.length).toBeGreaterThan(0);
+    const text = "deportation flights resume assisted voluntary return and reintegration support for returnees";
+    for (const term of m.evidence.topTerms) expect(text).toContain(term.term);
     expect(m.evidence.nearest[0]?.id).toMatch(/^(doc-return|ex-ret)$/);
     expect(m.threshold).toBe(0.3);
     expect(m.passed).toBe(true);

@@ -138,6 +138,8 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
 
   // Item vector (ids in the fitted vocabulary; unknown terms still count in the norm).
   const ids: number[] = [];
+  /** Memo stem id of each entry of `ids` (to show the item's own word for a term). */
+  const sids: number[] = [];
   const ws: number[] = [];
   let norm = 0;
   const termOfStem = scratch.termOfStem;
@@ -152,6 +154,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     norm += w * w;
     if (id >= 0) {
       ids.push(id);
+      sids.push(sid);
       ws.push(w);
     }
   }
@@ -254,6 +257,20 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
 
   const scores: Record<string, number> = {};
   for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
+  // The item's first word for each stem, for readable topTerms ("smuggling", not "smuggl").
+  let wordOf: Map<number, string> | undefined;
+  const display = (k: number): string => {
+    if (!wordOf) {
+      wordOf = new Map();
+      for (const st of streams) {
+        for (let i = 0; i < st.stemIds.length; i++) {
+          const sid = st.stemIds[i] as number;
+          if (!wordOf.has(sid)) wordOf.set(sid, st.words[i] as string);
+        }
+      }
+    }
+    return wordOf.get(sids[k] as number) ?? (compiled.terms[ids[k] as number] as string);
+  };
   const matches: ClassifiedMatch[] = order.map((t) => {
     const theme = themes[t] as Theme;
     const full = explain === "all" || (explain === "passed" && passed[t] === 1);
@@ -261,7 +278,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     const cenT = cen[t] as number;
     const evidence: ThemeEvidence = {
       matchedTerms: full ? matchedTermsOf(parts[t] ?? [], kwRaw[t] as number, partK[t] as number) : [],
-      topTerms: full ? topTermsOf(compiled.terms, ids, products, t, K, cenT > 0 ? partCT / cenT : 0, topN) : [],
+      topTerms: full ? topTermsOf(compiled.terms, ids, display, products, t, K, cenT > 0 ? partCT / cenT : 0, topN) : [],
       nearest: full
         ? (nearIdx[t] as number[]).slice(0, nearN).map((e) => {
             const ex = compiled.exemplars[e] as Exemplar;
@@ -279,19 +296,24 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   return { themes: selected, scores, matches };
 }
 
-/** Per-term share of the centroid cosine, scaled to the centroid channel's part of the score. */
+/**
+ * Per-term share of the centroid cosine, scaled to the centroid channel's part of the score; `term`
+ * is the item's word, `stem` the TF-IDF feature.
+ */
 function topTermsOf(
   terms: readonly string[],
   ids: readonly number[],
+  display: (k: number) => string,
   products: Float64Array,
   t: number,
   K: number,
   scale: number,
   topN: number,
-): { term: string; weight: number }[] {
+): { term: string; stem: string; weight: number }[] {
   if (!(scale > 0)) return [];
   return topProducts(products, t * K, K, topN).map((k) => ({
-    term: terms[ids[k] as number] as string,
+    term: display(k),
+    stem: terms[ids[k] as number] as string,
     weight: round((products[t * K + k] as number) * scale),
   }));
 }
