@@ -257,19 +257,23 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
 
   const scores: Record<string, number> = {};
   for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
-  // The item's first word for each stem, for readable topTerms ("smuggling", not "smuggl").
-  let wordOf: Map<number, string> | undefined;
+  // The item's first word for a stem, for readable topTerms ("smuggling", not "smuggl").
+  const shown: (string | undefined)[] = new Array<string | undefined>(K);
   const display = (k: number): string => {
-    if (!wordOf) {
-      wordOf = new Map();
+    let word = shown[k];
+    if (word === undefined) {
+      const sid = sids[k] as number;
       for (const st of streams) {
-        for (let i = 0; i < st.stemIds.length; i++) {
-          const sid = st.stemIds[i] as number;
-          if (!wordOf.has(sid)) wordOf.set(sid, st.words[i] as string);
+        const at = st.stemIds.indexOf(sid);
+        if (at >= 0) {
+          word = st.words[at] as string;
+          break;
         }
       }
+      word ??= compiled.terms[ids[k] as number] as string;
+      shown[k] = word;
     }
-    return wordOf.get(sids[k] as number) ?? (compiled.terms[ids[k] as number] as string);
+    return word;
   };
   const matches: ClassifiedMatch[] = order.map((t) => {
     const theme = themes[t] as Theme;
