@@ -148,3 +148,15 @@ describe("classify", () => {
     expect(Object.values(c.scores).every((s) => s === 0)).toBe(true);
   });
 });
+
+describe("soft context gate", () => {
+  it("multiplies the score instead of blocking when contextFactor > 0", () => {
+    const soft = train(SMALL_CORPUS, SMALL_THEMES, { scoring: { contextFactor: 0.5 } });
+    const item = { title: "Border surveillance drones watch bird migration" };
+    const hard = match(classify(model, item), "border-management");
+    const m = match(classify(soft, item), "border-management");
+    expect(m.evidence.gate).toBeUndefined();
+    expect(m.score).toBeCloseTo(hard.score * 0.5, 5);
+    expect(m.evidence.parts.keywords + m.evidence.parts.centroid + m.evidence.parts.nearest).toBeCloseTo(m.score, 5);
+  });
+});

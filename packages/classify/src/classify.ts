@@ -222,11 +222,18 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     nearIdx.push(near);
     const nn = near.length > 0 ? Math.min(1, exSim[near[0] as number] as number) : 0;
     partN[t] = s.weights.nearest * Math.min(1, nn / s.nearestCap);
+    const group = compiled.matcher.themeGroup[t] as number;
+    let inContext = group < 0 || contexts.has(group);
+    if (!inContext && s.contextFactor > 0) {
+      // Soft gate: out-of-context themes keep a reduced score (parts scaled alike).
+      partK[t] = (partK[t] as number) * s.contextFactor;
+      partC[t] = (partC[t] as number) * s.contextFactor;
+      partN[t] = (partN[t] as number) * s.contextFactor;
+      inContext = true;
+    }
     const sc = Math.min(1, Math.max(0, (partK[t] as number) + (partC[t] as number) + (partN[t] as number)));
     score[t] = sc;
     if (sc > best) best = sc;
-    const group = compiled.matcher.themeGroup[t] as number;
-    const inContext = group < 0 || contexts.has(group);
     const enough = raw >= s.minKeywordEvidence || (c >= s.minCosine && (overlap[t] as number) >= s.minOverlap);
     // Why the theme cannot pass whatever its threshold: no domain term, or too little evidence.
     gate.push(!inContext ? "no-context" : !enough ? "weak-evidence" : undefined);

@@ -21,6 +21,7 @@ export const DEFAULT_SCORING: Readonly<ScoringSettings> = Object.freeze({
   minCosine: 0.12,
   minOverlap: 2,
   relativeCut: 0.6,
+  contextFactor: 0,
   exclusionWindow: 3,
   maxThemes: 3,
 });

@@ -22,6 +22,7 @@ const ScoringSchema = z.object({
   minCosine: z.number().min(0),
   minOverlap: Count,
   relativeCut: z.number().min(0).max(1),
+  contextFactor: z.number().min(0).max(1).default(0),
   exclusionWindow: Count,
   maxThemes: z.number().int().positive(),
 });

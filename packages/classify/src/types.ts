@@ -39,6 +39,11 @@ export interface ScoringSettings {
    * threshold.
    */
   relativeCut: number;
+  /**
+   * Themes with a `context` list and no context term in the item: 0 blocks them (gate
+   * "no-context"); a value in (0, 1] multiplies their score instead (a soft gate).
+   */
+  contextFactor: number;
   /** Single keywords this many content words from an exclusion are cancelled. */
   exclusionWindow: number;
   /** Default cap on the themes returned. */
