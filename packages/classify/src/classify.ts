@@ -2,7 +2,7 @@ import type { MatchedTerm, Theme, ThemeMatch } from "@corpus/model";
 import { FIELDS, matchField, type Field, type TermRule } from "./matcher";
 import { getInternals, type Exemplar } from "./model";
 import { addToBag, bag, startBag } from "./bag";
-import { idCounts, memoEpoch, stemText } from "./text/memo";
+import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import type { ClassifierModel, ClassifyInput } from "./types";
 import { sublinear } from "./vectors";
@@ -112,9 +112,9 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const fieldText = itemFields(item);
 
   // Keyword and phrase rules, per field; field-weighted stem frequencies for the vector.
-  let streams = FIELDS.map((field) => tokenize(fieldText[field]));
+  maintainMemo();
+  const streams = FIELDS.map((field) => tokenize(fieldText[field]));
   const epoch = memoEpoch();
-  if (streams.some((st) => st.epoch !== epoch)) streams = FIELDS.map((field) => tokenize(fieldText[field]));
   const ruleCounts: Map<number, number>[] = [];
   const contexts = new Set<number>();
   const scratch = compiled.scratch;

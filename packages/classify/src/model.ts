@@ -1,7 +1,7 @@
 import type { DocumentInput, Theme, ThemeInput } from "@corpus/model";
 import { compileMatcher, type Matcher } from "./matcher";
 import { addToBag, bag, startBag } from "./bag";
-import { idCounts, memoEpoch, stemText } from "./text/memo";
+import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import { normalizeThemes } from "./themes";
 import type { ClassifierModel, ScoringSettings, TrainOptions } from "./types";
@@ -116,25 +116,20 @@ function idfOf(df: number, n: number): number {
   return df > n / 2 ? idf * 0.5 : idf;
 }
 
-/**
- * Field-weighted stem frequencies of a document or exemplar text into the shared bag (see bag.ts);
- * returns false if the memo restarted meanwhile (the bag then mixes id epochs: count again).
- */
-function countDocument(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): boolean {
-  const epoch = memoEpoch();
+/** Field-weighted stem frequencies of a document or exemplar text into the shared bag (see bag.ts). */
+function countDocument(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): void {
+  maintainMemo();
   const streams: [TokenStream, number][] = [[tokenize(doc.title), fw.title]];
   for (const f of [doc.abstract, doc.summary]) if (f) streams.push([tokenize(f), fw.summary]);
   if (doc.keywords && doc.keywords.length > 0) streams.push([tokenize(doc.keywords.join(" ; ")), fw.summary]);
   if (doc.text) streams.push([tokenize(doc.text), fw.text]);
-  if (memoEpoch() !== epoch) return false;
   startBag();
   for (const [stream, w] of streams) addToBag(stream.stemIds, w);
-  return true;
 }
 
 /** countDocument into a Map stem -> frequency. */
 function countToMap(doc: DocumentInput, fw: ScoringSettings["fieldWeights"]): Map<string, number> {
-  while (!countDocument(doc, fw));
+  countDocument(doc, fw);
   const out = new Map<string, number>();
   for (let k = 0; k < bag.size; k++) {
     const sid = bag.touched[k] as number;
@@ -178,7 +173,7 @@ function addToState(state: ModelState, docs: readonly DocumentInput[]): ModelSta
     if (seen.has(doc.id)) continue;
     seen.add(doc.id);
     docIds.push(doc.id);
-    while (!countDocument(doc, state.scoring.fieldWeights));
+    countDocument(doc, state.scoring.fieldWeights);
     const epoch = memoEpoch();
     const stems = idCounts().stems;
     if (epoch !== cacheEpoch || vocabOf.length < stems) {

@@ -1,3 +1,4 @@
+import { maintainMemo } from "./memo";
 import { tokenize } from "./tokenize";
 
 /**
@@ -69,6 +70,7 @@ export interface Analysis {
 
 /** The text pipeline, exposed for tests, benchmarks and debugging. */
 export function analyze(text: string, options: { phrases?: readonly string[] } = {}): Analysis {
+  maintainMemo();
   const { words, stems } = tokenize(text);
   const lexicon = options.phrases ? compileLexicon(options.phrases) : domainLexicon();
   const phrases: string[] = [];

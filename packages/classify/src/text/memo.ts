@@ -6,7 +6,7 @@ import { STOP_WORDS } from "./stopwords";
  * Memo of the per-word pipeline (stop word? light form, stem), keyed by the raw folded token.
  * An open-addressing table hashed on char codes lets the tokenizer look a token up straight from
  * the text, without cutting a substring out first: a hit allocates nothing. Porter runs once per
- * distinct word. The table is dropped and restarted beyond MAX_ENTRIES distinct words.
+ * distinct word. The table is dropped and restarted beyond 200,000 distinct words.
  */
 export interface WordEntry {
   readonly raw: string;
@@ -18,7 +18,14 @@ export interface WordEntry {
   readonly stemId: number;
 }
 
-const MAX_ENTRIES = 200_000;
+let maxEntries = 200_000;
+
+/** Changes the restart limit (tests exercise the restart with a small one); returns the old one. */
+export function setMemoCapacity(entries: number): number {
+  const old = maxEntries;
+  maxEntries = entries;
+  return old;
+}
 let slots = new Int32Array(1 << 14); // entry index + 1; 0 = empty
 let hashes: number[] = [];
 let entries: WordEntry[] = [];
@@ -72,6 +79,15 @@ function makeEntry(raw: string): WordEntry {
     stemById.push(stem);
   }
   return { raw, light, stem, lightId: idOf(lightIds, light), stemId };
+}
+
+/**
+ * Restarts the memo if it is over capacity. Called by the top-level operations (classify one item,
+ * count one document, analyze one text) before they start, never in the middle of one, so ids of
+ * one item always belong to one epoch; a single huge text may overshoot the capacity meanwhile.
+ */
+export function maintainMemo(): void {
+  if (entries.length >= maxEntries) restart();
 }
 
 function restart(): void {
@@ -138,7 +154,6 @@ export function lookupSpan(
     }
     at = (at + 1) & mask;
   }
-  if (entries.length >= MAX_ENTRIES) restart();
   let word = text.slice(start, end);
   if (fold) {
     let folded = "";

@@ -167,6 +167,5 @@ export function tokenize(text: string): TokenStream {
     out.stemIds.length = 0;
     scan(foldText(plain), false, out);
   }
-  // The memo restarted while scanning (once per 200,000 distinct words): ids are mixed, redo.
-  return out.epoch === memoEpoch() ? out : tokenize(text);
+  return out;
 }
