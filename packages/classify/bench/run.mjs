@@ -93,10 +93,10 @@ try {
     libFileBytes: statSync(libModel).size,
     libAllCuratedFileBytes: statSync(join(tmp, "model-10k-all.json")).size,
     naturalFileBytes: existsSync(naturalModel) ? statSync(naturalModel).size : undefined,
-    lib: await probe("load 10k model, library", "load-model.mjs", ["--impl", "lib", "--file", libModel], repeat(5)),
-    libAllCurated: await probe("load 10k all-curated model, library", "load-model.mjs", ["--impl", "lib", "--file", join(tmp, "model-10k-all.json")], repeat(3)),
+    lib: await probe("load 10k model, library", "load-model.mjs", ["--impl", "lib", "--file", libModel], repeat(5), { execArgv: ["--expose-gc"] }),
+    libAllCurated: await probe("load 10k all-curated model, library", "load-model.mjs", ["--impl", "lib", "--file", join(tmp, "model-10k-all.json")], repeat(3), { execArgv: ["--expose-gc"] }),
     natural: existsSync(naturalModel)
-      ? await probe("load 10k model, natural", "load-model.mjs", ["--impl", "natural", "--file", naturalModel], repeat(3))
+      ? await probe("load 10k model, natural", "load-model.mjs", ["--impl", "natural", "--file", naturalModel], repeat(3), { execArgv: ["--expose-gc"] })
       : undefined,
   };
 

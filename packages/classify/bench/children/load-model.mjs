@@ -1,4 +1,5 @@
-// Fresh process: load a saved model and report the load time and this process's RSS.
+// Fresh process: load a saved model and report the load time and this process's RSS right
+// after loading (and, when run with --expose-gc, after a full garbage collection).
 // `--impl lib`: @corpus/classify loadModelFile; `--impl natural`: JSON.parse + new TfIdf(json).
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -20,11 +21,17 @@ const model = await load();
 const loadMs = performance.now() - t0;
 const c = process.cpuUsage(c0);
 const rss1 = process.memoryUsage().rss;
+const heap1 = process.memoryUsage().heapUsed;
+// With --expose-gc: what the process keeps once the garbage of parsing is collected.
+globalThis.gc?.();
+globalThis.gc?.();
 report({
+  rssAfterGcMB: globalThis.gc ? process.memoryUsage().rss / 1e6 : undefined,
+  heapAfterGcMB: globalThis.gc ? process.memoryUsage().heapUsed / 1e6 : undefined,
   loadMs,
   loadCpuMs: (c.user + c.system) / 1000,
   rssMB: rss1 / 1e6,
   addedRssMB: (rss1 - rss0) / 1e6,
-  heapUsedMB: process.memoryUsage().heapUsed / 1e6,
+  heapUsedMB: heap1 / 1e6,
   loaded: model !== undefined,
 });

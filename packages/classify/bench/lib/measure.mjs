@@ -51,10 +51,10 @@ export function report(result) {
  * Forks `script` with `args`, collects its stdout/stderr and the one message it sends.
  * @returns {{result, stdout, stderr, code, wallMs}}
  */
-export function runChild(script, args = [], { cwd, env, timeoutMs = 300_000 } = {}) {
+export function runChild(script, args = [], { cwd, env, execArgv, timeoutMs = 300_000 } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = fork(script, args, { cwd, env, silent: true, timeout: timeoutMs });
+    const child = fork(script, args, { cwd, env, execArgv, silent: true, timeout: timeoutMs });
     let stdout = "";
     let stderr = "";
     let result;

@@ -94,8 +94,8 @@ export function renderMarkdown(r) {
   );
   row(
     "Saved model: RSS of that process after loading",
-    `${fix(m.lib.rssMB, 0)} MB (+${fix(m.lib.addedRssMB, 0)} MB by the load; all curator-labelled: ${fix(m.libAllCurated.rssMB, 0)} MB)`,
-    m.natural ? `${fix(m.natural.rssMB, 0)} MB` : "n/a",
+    `${fix(m.lib.rssMB, 0)} MB (+${fix(m.lib.addedRssMB, 0)} MB by the load; heap ${fix(m.lib.heapUsedMB, 0)} MB); after a full GC ${fix(m.lib.rssAfterGcMB, 0)} MB, heap ${fix(m.lib.heapAfterGcMB, 0)} MB. All curator-labelled: ${fix(m.libAllCurated.rssMB, 0)} MB`,
+    m.natural ? `${fix(m.natural.rssMB, 0)} MB (after a full GC ${fix(m.natural.rssAfterGcMB, 0)} MB)` : "n/a",
     "",
     "< 100 MB",
     m.lib.rssMB < 100 ? "yes" : "**NO**",
