@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { main } from "../cli";
+import { DEFAULT_THEME_IDS } from "../index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace, jsonLines, runCli, trainModel } from "./test-helpers";
 
@@ -89,6 +90,19 @@ describe("corpus-classify classify", () => {
     run = await runCli(["classify", "--model", wrong], '{"title": "Frontex"}');
     expect(run.code).toBe(2);
     expect(run.stderr.startsWith(`corpus-classify classify: cannot load model file ${wrong}: `)).toBe(true);
+  });
+
+  it("uses the bundled default model without --model", async () => {
+    const run = await runCli(["classify"], '{"id": "x", "title": "Belarus pushes migrants towards the Lithuanian border"}\n');
+    expect(run.code).toBe(0);
+    const [out] = jsonLines(run.stdout);
+    expect(Object.keys(out?.["scores"] as object).sort()).toEqual([...DEFAULT_THEME_IDS].sort());
+    expect(out?.["themes"]).toContain("instrumentalised-migration");
+  });
+
+  it("exits 2 when the input is a directory", async () => {
+    const run = await runCli(["classify", "--model", model, "--input", ws.dir]);
+    expect(run).toEqual({ code: 2, stdout: "", stderr: `corpus-classify classify: cannot read input file ${ws.dir}: is a directory\n` });
   });
 
   it("exits 2 when the input file does not exist", async () => {
