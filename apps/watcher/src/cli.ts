@@ -5,14 +5,14 @@ import { RedisUnavailableError } from "./errors";
 
 const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 
-async function topHelp(io: CliIO): Promise<void> {
+async function topHelp(out: NodeJS.WritableStream): Promise<void> {
   const lines = ["Usage: corpus-watcher <command> [options]", "", "Commands:"];
   for (const [name, load] of Object.entries(commands)) {
     const command = await load();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }
   lines.push("", "Run `corpus-watcher <command> --help` for the options of one command.");
-  io.stdout.write(lines.join("\n") + "\n");
+  out.write(lines.join("\n") + "\n");
 }
 
 /** Entry point of the bin shim; the one place that maps errors to exit codes. */
@@ -26,7 +26,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    await topHelp(io);
+    // Asked for help: stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+    await topHelp(name ? io.stdout : io.stderr);
     return name ? 0 : 2;
   }
   const load = commands[name];
