@@ -1,6 +1,7 @@
-import { ThemeSchema, type Theme, type ThemeInput } from "@corpus/model";
+import type { Theme, ThemeInput } from "@corpus/model";
 import { createRequire } from "node:module";
-import { z } from "zod";
+import type { z } from "zod";
+import { modelPackage, zodPackage } from "./deps";
 import { ThemeFileError } from "./errors";
 
 /**
@@ -10,10 +11,14 @@ import { ThemeFileError } from "./errors";
  *   ("migrant", "asylum", "border"...). Keeps off-topic items out ("AI forecasts energy demand").
  * - `contextExclusions`: look-alikes that cancel a context term nearby ("bird migration").
  */
-const ContextSchema = z.object({
-  context: z.array(z.string().min(1)).optional(),
-  contextExclusions: z.array(z.string().min(1)).optional(),
-});
+let contextSchema: z.ZodType<Partial<ThemeContext>> | undefined;
+function ContextSchema(): z.ZodType<Partial<ThemeContext>> {
+  const z = zodPackage();
+  return (contextSchema ??= z.object({
+    context: z.array(z.string().min(1)).optional(),
+    contextExclusions: z.array(z.string().min(1)).optional(),
+  }));
+}
 
 export interface ThemeContext {
   readonly context: readonly string[];
@@ -46,9 +51,11 @@ export function validateThemes(input: unknown, source?: string): Theme[] {
   const issues: string[] = [];
   const themes: Theme[] = [];
   const ids = new Map<string, number>();
+  const themeSchema = modelPackage().ThemeSchema;
+  const contextSchema = ContextSchema();
   list.forEach((item: unknown, i) => {
-    const r = ThemeSchema.safeParse(item);
-    const c = ContextSchema.safeParse(item);
+    const r = themeSchema.safeParse(item);
+    const c = contextSchema.safeParse(item);
     if (!r.success || !c.success) {
       for (const issue of [...(r.error?.issues ?? []), ...(c.error?.issues ?? [])]) {
         issues.push(`${path(i, issue.path)}: ${issue.message}`);

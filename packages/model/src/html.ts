@@ -1,6 +1,22 @@
-import { compile } from "html-to-text";
+import { createRequire } from "node:module";
 import type { HtmlToTextOptions } from "html-to-text";
 import { decodeEntities, stripTags } from "./html-fallback";
+
+type Compile = (options: HtmlToTextOptions) => (html: string) => string;
+let compileHtml: Compile | undefined;
+
+/**
+ * html-to-text costs ~35 ms and ~10 MB to import: it is loaded on the first input that needs it
+ * (markup or entities), not with the package, through a require made from this module's URL (the
+ * CommonJS build gets `import.meta.url` from tsup's shims).
+ */
+function loadCompile(): Compile {
+  if (!compileHtml) {
+    const load = createRequire(import.meta.url);
+    compileHtml = (load("html-to-text") as { compile: Compile }).compile;
+  }
+  return compileHtml;
+}
 
 /**
  * Inputs beyond this are cut before conversion. html-to-text would otherwise cut at 16 MiB itself
@@ -34,8 +50,8 @@ let compiledPlain: ((html: string) => string) | undefined;
 
 /** Compiled on first use, not at import, so importing the package stays free of work. */
 function converter(plain: boolean): (html: string) => string {
-  if (plain) return (compiledPlain ??= compile({ ...OPTIONS, preserveNewlines: true }));
-  return (compiledHtml ??= compile(OPTIONS));
+  if (plain) return (compiledPlain ??= loadCompile()({ ...OPTIONS, preserveNewlines: true }));
+  return (compiledHtml ??= loadCompile()(OPTIONS));
 }
 
 /** Something that looks like a tag or a comment; a lone "<" as in "a < b" does not count. */

@@ -1,4 +1,4 @@
-import { htmlToText } from "@corpus/model";
+import { modelPackage } from "../deps";
 import { foldText, looksLikeHtml, stripNoise } from "./normalize";
 import { HASH_SEED, hashStep, lookupSpan, lookupWord, memoEpoch, type WordEntry } from "./memo";
 
@@ -152,7 +152,7 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
 
 /** Plain text of a field: HTML converted when it looks like HTML. */
 export function plainText(text: string): string {
-  return looksLikeHtml(text) ? htmlToText(text) : text;
+  return looksLikeHtml(text) ? modelPackage().htmlToText(text) : text;
 }
 
 /** Tokenises one field into light words and stems (stop words dropped). */
