@@ -15,12 +15,14 @@
 // picked (with `median`, a nested split: the inner folds are drawn from the outer training part).
 //
 // Usage: node scripts/tune-thresholds.mjs [--tune a.jsonl,b.jsonl] [--check c.jsonl] [--folds k]
-//          [--lofo] [--pick median|optimal] [--inner k] [--write] [--json out.json] [--lib index.mjs]
+//          [--lofo] [--pick median|optimal] [--inner k] [--write] [--json out.json] [--themes file]
+//          [--lib index.mjs]
 //   --tune   the labelled files to tune on (default eval/dev.jsonl; several: comma-separated)
 //   --check  also report the tuned thresholds on these files (and the off-topic look-alikes that fire)
 //   --folds  k-fold cross-validation over all tuning items (item i in fold i % k); per-theme table
 //   --lofo   leave-one-file-out: for each --tune file, tune on the others and measure on it
 //   --write  rewrites the `threshold:` lines of data/themes.yaml (comments and layout are kept)
+//   --themes a theme file to use instead of data/themes.yaml (--write then rewrites that file)
 //   --json   writes every figure (per theme and micro/macro, per check) to a JSON file
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -33,7 +35,7 @@ const opt = (name, dflt) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) +
 const lib = await import(args.includes("--lib") ? pathToFileURL(resolve(opt("--lib"))).href : "../dist/index.mjs");
 const { train, withThemes, classify, evaluatePredictions, parseThemes } = lib;
 
-const themesPath = join(pkg, "data", "themes.yaml");
+const themesPath = args.includes("--themes") ? resolve(opt("--themes")) : join(pkg, "data", "themes.yaml");
 const themesText = readFileSync(themesPath, "utf8");
 const themes = parseThemes(themesText, themesPath);
 const { documents } = parseCorpusJsonl(readFileSync(join(pkg, "..", "..", "corpus", "documents.jsonl"), "utf8"));
