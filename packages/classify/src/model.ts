@@ -5,9 +5,10 @@ import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import { normalizeThemes } from "./themes";
 import type { ClassifierModel, ScoringSettings, TrainOptions } from "./types";
-import { invert, sublinear, toSparse, type Postings, type Sparse } from "./vectors";
+import { Accumulator, invert, sublinear, type Postings, type Sparse } from "./vectors";
 
-export const FORMAT_VERSION = 1;
+/** 2: numeric arrays as base64 (see codec.ts), vocabulary as one string. */
+export const FORMAT_VERSION = 2;
 
 export const DEFAULT_SCORING: Readonly<ScoringSettings> = Object.freeze({
   fieldWeights: { title: 2.5, summary: 1.2, text: 0.5 },
@@ -32,9 +33,9 @@ export interface PoolDoc {
   readonly title: string;
   /** Curator theme labels. */
   readonly labels: readonly string[];
-  /** Ids into `ModelState.vocab`, with field-weighted term frequencies. */
-  readonly terms: readonly number[];
-  readonly tf: readonly number[];
+  /** Ids into `ModelState.vocab`, with field-weighted term frequencies (multiples of 0.001). */
+  readonly terms: ArrayLike<number>;
+  readonly tf: ArrayLike<number>;
 }
 
 /** What a model keeps (and serialises): corpus statistics, exemplar candidates, themes. */
@@ -253,10 +254,18 @@ export function compile(state: ModelState): Compiled {
   const oovIdf = idfOf(0, n);
   const informativeIdf = idfOf(Math.max(1, Math.floor(n * 0.2)), n);
 
+  // One buffer for every vector built below (no Map or tuple per term).
+  const acc = new Accumulator(terms.length);
   const weigh = (bag: Iterable<[number, number]>): Sparse => {
-    const w = new Map<number, number>();
-    for (const [id, f] of bag) w.set(id, sublinear(f) * (idf[id] as number));
-    return toSparse(w);
+    for (const [id, f] of bag) acc.set(id, sublinear(f) * (idf[id] as number));
+    return acc.toSparse();
+  };
+  const weighDoc = (d: PoolDoc): Sparse => {
+    for (let k = 0; k < d.terms.length; k++) {
+      const id = d.terms[k] as number;
+      acc.set(id, sublinear(d.tf[k] as number) * (idf[id] as number));
+    }
+    return acc.toSparse();
   };
 
   // Exemplars: kept corpus documents labelled with (or named by) a theme, and exemplar texts.
@@ -286,36 +295,34 @@ export function compile(state: ModelState): Compiled {
       id,
       title: d.title,
       themes: ts.sort((a, b) => a - b),
-      vector: weigh(d.terms.map((term, k) => [term, d.tf[k] as number] as [number, number])),
+      vector: weighDoc(d),
     });
   }
   for (const tb of textBags) exemplars.push({ id: tb.id, title: tb.title, themes: [tb.theme], vector: weigh(tb.bag) });
 
   // Centroids: mean of the theme's exemplar vectors plus the keyword pseudo-document (Rocchio).
   const centroids: Sparse[] = themes.map((_, t) => {
-    const sum = new Map<number, number>();
     let count = 0;
     for (const ex of exemplars) {
       if (!ex.themes.includes(t)) continue;
       count++;
-      ex.vector.ids.forEach((id, k) => sum.set(id, (sum.get(id) ?? 0) + (ex.vector.values[k] as number)));
+      const { ids, values } = ex.vector;
+      for (let k = 0; k < ids.length; k++) acc.add(ids[k] as number, values[k] as number);
     }
-    const pseudo = new Map<number, number>();
+    const mean = count > 0 ? acc.toSparse() : undefined;
     for (const rule of matcher.rules) {
       if (rule.theme !== t) continue;
       for (const s of rule.stems) {
         if (!s) continue;
         const id = intern(s);
-        pseudo.set(id, (pseudo.get(id) ?? 0) + rule.weight * (idf[id] ?? oovIdf));
+        acc.add(id, rule.weight * (idf[id] ?? oovIdf));
       }
     }
-    const mean = count > 0 ? toSparse(sum) : undefined;
-    const p = pseudo.size > 0 ? toSparse(pseudo) : undefined;
-    const combined = new Map<number, number>();
-    if (mean) mean.ids.forEach((id, k) => combined.set(id, mean.values[k] as number));
+    const p = acc.size > 0 ? acc.toSparse() : undefined;
+    if (mean) for (let k = 0; k < mean.ids.length; k++) acc.set(mean.ids[k] as number, mean.values[k] as number);
     const beta = mean ? scoring.pseudoDocWeight : 1;
-    if (p) p.ids.forEach((id, k) => combined.set(id, (combined.get(id) ?? 0) + beta * (p.values[k] as number)));
-    return toSparse(combined);
+    if (p) for (let k = 0; k < p.ids.length; k++) acc.add(p.ids[k] as number, beta * (p.values[k] as number));
+    return acc.toSparse();
   });
 
   // Phrase words may have added terms after idf was sized: extend.

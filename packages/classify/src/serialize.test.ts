@@ -3,7 +3,10 @@ import { SMALL_CORPUS, SMALL_THEMES } from "./__fixtures__/small";
 import { classify } from "./classify";
 import { ModelFormatError } from "./errors";
 import { addDocuments, FORMAT_VERSION, train } from "./model";
+import { decodeUint32, encodeUint32 } from "./codec";
+import { isCanonicalHead } from "./file-check";
 import { deserializeModel, MODEL_FORMAT, serializeModel } from "./serialize";
+import { modelPackage } from "./deps";
 
 const model = train(SMALL_CORPUS, SMALL_THEMES);
 const json = serializeModel(model);
@@ -12,6 +15,13 @@ const items = [
   { title: "Dublin transfers halted" },
   { title: "Ministers meet", text: "Budget talks." },
 ];
+
+/** The base64 integers `b64` with the first one replaced. */
+function withFirst(b64: string, value: number): string {
+  const values = decodeUint32(b64) as Uint32Array;
+  values[0] = value;
+  return encodeUint32(values);
+}
 
 function mutate(f: (data: Record<string, unknown>) => void): string {
   const data = JSON.parse(json) as Record<string, unknown>;
@@ -26,6 +36,49 @@ describe("serializeModel / deserializeModel", () => {
     expect(back.themes).toEqual(model.themes);
     for (const item of items) expect(classify(back, item)).toEqual(classify(model, item));
     expect(serializeModel(back)).toBe(json);
+  });
+
+  it("round-trips with identical scores and evidence for every theme", () => {
+    const back = deserializeModel(serializeModel(deserializeModel(json)));
+    const more = [...items, { title: "Border guards and Frontex", description: "Returns, readmission and reintegration support." }];
+    for (const item of more) {
+      expect(classify(back, item, { explain: "all" })).toEqual(classify(model, item, { explain: "all" }));
+      expect(classify(back, item)).toEqual(classify(model, item));
+    }
+  });
+
+  it("loads settings and themes written without their defaults (checked by zod)", () => {
+    const text = mutate((d) => {
+      const theme = (d.themes as Record<string, unknown>[])[0]!;
+      delete theme.scopeNote;
+      delete (d.scoring as Record<string, unknown>).contextFactor;
+    });
+    expect(isCanonicalHead(JSON.parse(text) as Record<string, unknown>)).toBe(false);
+    const back = deserializeModel(text);
+    expect(back.themes[0]!.scopeNote).toBe("");
+    expect(back.scoring.contextFactor).toBe(0);
+  });
+
+  it("takes the fast path (no zod) only for settings and themes zod returns unchanged", () => {
+    const data = JSON.parse(json) as Record<string, unknown>;
+    expect(isCanonicalHead(data)).toBe(true);
+    const theme = (data.themes as Record<string, unknown>[])[0]!;
+    const variants: [string, unknown][] = [
+      ["id", "Bad Id"], ["label", ""], ["threshold", 1.5], ["threshold", "0.3"], ["keywords", [{ term: "x", weight: 11 }]],
+      ["keywords", [{ term: "", weight: 1 }]], ["keywords", [{ term: "x" }]], ["phrases", "x"], ["exclusions", [""]],
+      ["exemplarIds", [1]], ["exemplarTexts", [{ id: "a", title: "t" }]], ["context", [""]], ["contextExclusions", "x"],
+    ];
+    const schema = modelPackage().ThemeSchema;
+    for (const [key, value] of variants) {
+      const changed = { ...theme, [key]: value };
+      const zodSame = schema.safeParse(changed);
+      const fast = isCanonicalHead({ ...data, themes: [changed] });
+      // Fast path accepted => zod accepts and returns the same object.
+      if (fast) expect(zodSame.success && JSON.stringify(zodSame.data) === JSON.stringify(changed)).toBe(true);
+      else expect(key).toBeTruthy();
+    }
+    expect(isCanonicalHead({ ...data, scoring: { ...(data.scoring as object), extra: 1 } })).toBe(false);
+    expect(isCanonicalHead({ ...data, keepDocuments: "some" })).toBe(false);
   });
 
   it("writes a versioned, recognisable file", () => {
@@ -43,12 +96,17 @@ describe("serializeModel / deserializeModel", () => {
     ["corrupt JSON", json.slice(0, 100), /models\/x\.json: not valid JSON/],
     ["another JSON file", '{"hello": 1}', /not a @corpus\/classify model/],
     ["a JSON array", "[]", /not a @corpus\/classify model/],
-    ["another format version", mutate((d) => (d.formatVersion = 99)), /format version 99 is not supported.*reads version 1/],
+    ["another format version", mutate((d) => (d.formatVersion = 99)), new RegExp(`format version 99 is not supported.*reads version ${FORMAT_VERSION}`)],
+    ["a version 1 file", mutate((d) => (d.formatVersion = 1)), /format version 1 is not supported: .*retrain the model/],
     ["a missing version", mutate((d) => delete d.formatVersion), /format version undefined is not supported/],
     ["an invalid theme", mutate((d) => ((d.themes as { id: string }[])[0]!.id = "Bad Id")), /invalid model: themes\.0\.id/],
-    ["a negative document frequency", mutate((d) => ((d.corpus as { df: number[] }).df[0] = -1)), /invalid model: corpus\.df\.0/],
-    ["inconsistent arrays", mutate((d) => (d.corpus as { df: number[] }).df.pop()), /invalid model: corpus\.df has/],
-    ["a term id outside the vocabulary", mutate((d) => ((d.pool as { terms: number[] }[])[0]!.terms[0] = 1e6)), /outside the vocabulary/],
+    ["an invalid scoring setting", mutate((d) => ((d.scoring as { saturation: number }).saturation = -1)), /invalid model: scoring\.saturation/],
+    ["document frequencies that are not base64", mutate((d) => ((d.corpus as { df: string }).df = "-1,2")), /invalid model: corpus\.df: expected base64/],
+    ["a document frequency above the document count", mutate((d) => ((d.corpus as { df: string }).df = withFirst((d.corpus as { df: string }).df, 1e6))), /invalid model: corpus\.df\.0 is larger/],
+    ["inconsistent arrays", mutate((d) => ((d.corpus as { vocab: string }).vocab = (d.corpus as { vocab: string }).vocab.split("\n").slice(1).join("\n"))), /invalid model: corpus\.df has/],
+    ["pool lengths that do not add up", mutate((d) => ((d.pool as { lengths: string }).lengths = withFirst((d.pool as { lengths: string }).lengths, 1e6))), /invalid model: pool: lengths add up/],
+    ["a term id outside the vocabulary", mutate((d) => ((d.pool as { terms: string }).terms = withFirst((d.pool as { terms: string }).terms, 1e6))), /outside the vocabulary/],
+    ["a pool title that is not a string", mutate((d) => ((d.pool as { titles: unknown[] }).titles[0] = 3)), /invalid model: pool\.titles\.0: expected a string/],
   ])("rejects %s with a ModelFormatError naming the source", (_, text, message) => {
     let error: unknown;
     try {
