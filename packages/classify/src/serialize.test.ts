@@ -121,3 +121,16 @@ describe("serializeModel / deserializeModel", () => {
     expect((error as Error).message).toMatch(message);
   });
 });
+
+describe("codec", () => {
+  it("round-trips unsigned 32-bit integers and rejects what is not an encoding", () => {
+    const values = [0, 1, 127, 128, 300, 16383, 16384, 2 ** 21, 2 ** 28 - 1, 2 ** 31, 2 ** 32 - 1];
+    expect(Array.from(decodeUint32(encodeUint32(values)) as Uint32Array)).toEqual(values);
+    expect(Array.from(decodeUint32(encodeUint32([])) as Uint32Array)).toEqual([]);
+    expect(decodeUint32("not base64!")).toBeUndefined();
+    expect(decodeUint32(12)).toBeUndefined();
+    // A varint that never ends, and one above 2^32 - 1.
+    expect(decodeUint32(Buffer.from([0x80, 0x80]).toString("base64"))).toBeUndefined();
+    expect(decodeUint32(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x7f]).toString("base64"))).toBeUndefined();
+  });
+});
