@@ -1,9 +1,10 @@
 // Evaluates the built default model on a labelled JSONL file and prints a Markdown table.
 // Usage: node scripts/evaluate.mjs eval/dev.jsonl   (run after `npm run build`)
 // The CLI's `corpus-classify eval` does the same with more options; this script is what the
-// README's figures were produced with.
+// README's figures were produced with. It also counts the off-topic look-alikes (items with a
+// `lookalike` note and no gold theme) that get a theme.
 import { readFileSync } from "node:fs";
-import { evaluate, loadDefaultModel } from "../dist/index.mjs";
+import { classify, evaluate, loadDefaultModel } from "../dist/index.mjs";
 
 const file = process.argv[2];
 if (!file) {
@@ -30,4 +31,7 @@ lines.push(
     `precision@1 ${f(ev.precisionAt1 ?? 0)}, recall@3 ${f(ev.recallAt3 ?? 0)}.`,
 );
 lines.push(`Most frequent confusions (gold -> predicted): ${ev.confusions.slice(0, 5).map((c) => `${c.gold} -> ${c.predicted} (${c.count})`).join("; ")}`);
+const lookalikes = items.filter((it) => it.lookalike && Array.isArray(it.themes) && it.themes.length === 0);
+const fired = lookalikes.filter((it) => classify(model, it).themes.length > 0);
+lines.push(`Off-topic look-alikes with a predicted theme: ${fired.length}/${lookalikes.length}.`);
 process.stdout.write(`${lines.join("\n")}\n`);
