@@ -1,6 +1,6 @@
 import type { MatchedTerm, Theme, ThemeMatch } from "@corpus/model";
-import { FIELDS, matchField, type Field, type TermRule } from "./matcher";
-import { getInternals, type Exemplar } from "./model";
+import { clearRuleCounts, matchField, type Field, type TermRule } from "./matcher";
+import { getInternals, type Compiled, type Exemplar } from "./model";
 import { addToBag, bag, startBag } from "./bag";
 import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
@@ -34,9 +34,10 @@ export interface ClassifyOptions {
   topTerms?: number;
   nearest?: number;
   /**
-   * Which matches get full evidence (matched terms, top terms, nearest exemplars): "all" (default),
-   * "passed" (the returned themes only; faster when only they are shown) or "none". Scores, parts
-   * and gates are always given.
+   * Which matches get full evidence (matched terms, top terms, nearest exemplars): "passed"
+   * (default: the returned themes, the ones an explanation is about), "all" (every theme, e.g. to
+   * show why a theme did not pass; slower) or "none". Scores, thresholds, parts and gates are
+   * always given for every theme.
    */
   explain?: "all" | "passed" | "none";
 }
@@ -106,17 +107,17 @@ function topProducts(values: Float64Array, offset: number, n: number, top: numbe
 export function classify(model: ClassifierModel, item: ClassifyInput, options: ClassifyOptions = {}): Classification {
   const { state, compiled } = getInternals(model);
   const s = state.scoring;
+  const fw = s.fieldWeights;
   const themes = state.themes;
   const T = themes.length;
   const maxThemes = options.maxThemes ?? s.maxThemes;
   const fieldText = itemFields(item);
+  const matcher = compiled.matcher;
 
   // Keyword and phrase rules, per field; field-weighted stem frequencies for the vector.
   maintainMemo();
-  const streams = FIELDS.map((field) => tokenize(fieldText[field]));
+  const streams = [tokenize(fieldText.title), tokenize(fieldText.summary), tokenize(fieldText.text)];
   const epoch = memoEpoch();
-  const ruleCounts: Map<number, number>[] = [];
-  const contexts = new Set<number>();
   const scratch = compiled.scratch;
   const { stems: stemCount } = idCounts();
   if (scratch.epoch !== epoch || scratch.termOfStem.length < stemCount) {
@@ -125,24 +126,30 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     scratch.termOfStem = next;
     scratch.epoch = epoch;
   }
+  const rc = scratch.rules;
+  const contexts = scratch.contexts;
+  clearRuleCounts(rc);
+  contexts.clear();
   startBag();
-  FIELDS.forEach((field, f) => {
-    const counts = new Map<number, number>();
-    ruleCounts.push(counts);
+  for (let f = 0; f < 3; f++) {
     const stream = streams[f] as TokenStream;
-    if (stream.words.length === 0) return;
-    matchField(compiled.matcher, stream, s.exclusionWindow, counts, contexts);
-    const w = s.fieldWeights[field];
-    addToBag(stream.stemIds, w);
-  });
+    if (stream.words.length === 0) continue;
+    matchField(matcher, stream, s.exclusionWindow, f, rc, contexts);
+    addToBag(stream.stemIds, f === 0 ? fw.title : f === 1 ? fw.summary : fw.text);
+  }
 
   // Item vector (ids in the fitted vocabulary; unknown terms still count in the norm).
-  const ids: number[] = [];
-  /** Memo stem id of each entry of `ids` (to show the item's own word for a term). */
-  const sids: number[] = [];
-  const ws: number[] = [];
+  if (scratch.ids.length < bag.size) {
+    scratch.ids = new Int32Array(bag.size * 2);
+    scratch.sids = new Int32Array(bag.size * 2);
+    scratch.ws = new Float64Array(bag.size * 2);
+  }
+  /** Term ids; memo stem ids (to show the item's own word for a term); weights. */
+  const { ids, sids, ws } = scratch;
+  let K = 0;
   let norm = 0;
   const termOfStem = scratch.termOfStem;
+  const idf = compiled.idf;
   for (let k = 0; k < bag.size; k++) {
     const sid = bag.touched[k] as number;
     let id = termOfStem[sid] as number;
@@ -150,33 +157,29 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
       id = compiled.termIndex.get(stemText(sid)) ?? -1;
       termOfStem[sid] = id;
     }
-    const w = sublinear(bag.tf[sid] as number) * (id < 0 ? compiled.oovIdf : (compiled.idf[id] as number));
+    const w = sublinear(bag.tf[sid] as number) * (id < 0 ? compiled.oovIdf : (idf[id] as number));
     norm += w * w;
     if (id >= 0) {
-      ids.push(id);
-      sids.push(sid);
-      ws.push(w);
+      ids[K] = id;
+      sids[K] = sid;
+      ws[K] = w;
+      K++;
     }
   }
   norm = Math.sqrt(norm) || 1;
   const cen = scratch.cen.fill(0);
   const overlap = scratch.overlap.fill(0);
   const exSim = scratch.exSim.fill(0);
-  // products[t * K + k]: item term k times centroid t (for topTerms), K = item terms in the vocabulary.
-  const K = ids.length;
-  if (scratch.products.length < T * K) scratch.products = new Float64Array(T * K * 2);
-  const products = scratch.products.fill(0, 0, T * K);
   const cp = compiled.centroidPostings;
   const ep = compiled.exemplarPostings;
-  for (let k = 0; k < ids.length; k++) {
+  const informativeIdf = compiled.informativeIdf;
+  for (let k = 0; k < K; k++) {
     const id = ids[k] as number;
     const w = (ws[k] as number) / norm;
-    const informative = (compiled.idf[id] as number) >= compiled.informativeIdf;
+    const informative = (idf[id] as number) >= informativeIdf;
     for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
       const t = cp.targets[p] as number;
-      const product = w * (cp.weights[p] as number);
-      cen[t] = (cen[t] as number) + product;
-      products[t * K + k] = product;
+      cen[t] = (cen[t] as number) + w * (cp.weights[p] as number);
       if (informative) overlap[t] = (overlap[t] as number) + 1;
     }
     for (let p = ep.offsets[id] as number, end = ep.offsets[id + 1] as number; p < end; p++) {
@@ -185,44 +188,37 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     }
   }
 
-  // Keyword evidence per theme, with per-field parts for the explanation.
+  // Keyword evidence per theme.
   const kwRaw = scratch.kwRaw.fill(0);
-  const parts: (FieldPart[] | undefined)[] = new Array<FieldPart[] | undefined>(T);
-  const fired = new Set<number>();
-  for (const counts of ruleCounts) for (const r of counts.keys()) fired.add(r);
-  for (const r of fired) {
-    const rule = compiled.matcher.rules[r] as TermRule;
-    const n0 = (ruleCounts[0] as Map<number, number>).get(r) ?? 0;
-    const n1 = (ruleCounts[1] as Map<number, number>).get(r) ?? 0;
-    const n2 = (ruleCounts[2] as Map<number, number>).get(r) ?? 0;
-    const fw = s.fieldWeights;
-    const c = fw.title * n0 + fw.summary * n1 + fw.text * n2;
+  const fired = rc.fired;
+  const ruleRaw = scratch.ruleRaw.length >= fired.length ? scratch.ruleRaw : (scratch.ruleRaw = new Float64Array(fired.length * 2));
+  for (let j = 0; j < fired.length; j++) {
+    const r = fired[j] as number;
+    const theme = (matcher.rules[r] as TermRule).theme;
+    const c = fw.title * (rc.counts[r * 3] as number) + fw.summary * (rc.counts[r * 3 + 1] as number) + fw.text * (rc.counts[r * 3 + 2] as number);
     const raw = (compiled.ruleStrength[r] as number) * (c / (c + s.saturation));
-    kwRaw[rule.theme] = (kwRaw[rule.theme] as number) + raw;
-    const list = (parts[rule.theme] ??= []);
-    if (n0 > 0) list.push({ rule, field: "title", count: n0, raw: (raw * fw.title * n0) / c });
-    if (n1 > 0) list.push({ rule, field: "summary", count: n1, raw: (raw * fw.summary * n1) / c });
-    if (n2 > 0) list.push({ rule, field: "text", count: n2, raw: (raw * fw.text * n2) / c });
+    ruleRaw[j] = raw;
+    kwRaw[theme] = (kwRaw[theme] as number) + raw;
   }
-
 
   const topN = options.topTerms ?? 5;
   const nearN = options.nearest ?? 3;
-  const explain = options.explain ?? "all";
-  const { partK, partC, partN, score } = scratch;
-  const gate: ThemeEvidence["gate"][] = [];
-  const nearIdx: number[][] = [];
+  const explain = options.explain ?? "passed";
+  const { partK, partC, partN, score, gate } = scratch;
   let best = 0;
   for (let t = 0; t < T; t++) {
     const raw = kwRaw[t] as number;
     partK[t] = s.weights.keywords * (1 - Math.exp(-raw / s.keywordScale));
     const c = Math.min(1, Math.max(0, cen[t] as number));
     partC[t] = s.weights.centroid * Math.min(1, c / s.centroidCap);
-    const near = topOf(exSim, compiled.themeExemplars[t] as Int32Array, Math.max(1, nearN));
-    nearIdx.push(near);
-    const nn = near.length > 0 ? Math.min(1, exSim[near[0] as number] as number) : 0;
-    partN[t] = s.weights.nearest * Math.min(1, nn / s.nearestCap);
-    const group = compiled.matcher.themeGroup[t] as number;
+    // The nearest exemplar: the largest positive similarity among the theme's exemplars.
+    let nn = 0;
+    for (const e of compiled.themeExemplars[t] as Int32Array) {
+      const v = exSim[e] as number;
+      if (v > nn) nn = v;
+    }
+    partN[t] = s.weights.nearest * Math.min(1, Math.min(1, nn) / s.nearestCap);
+    const group = matcher.themeGroup[t] as number;
     let inContext = group < 0 || contexts.has(group);
     if (!inContext && s.contextFactor > 0) {
       // Soft gate: out-of-context themes keep a reduced score (parts scaled alike).
@@ -236,13 +232,13 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     if (sc > best) best = sc;
     const enough = raw >= s.minKeywordEvidence || (c >= s.minCosine && (overlap[t] as number) >= s.minOverlap);
     // Why the theme cannot pass whatever its threshold: no domain term, or too little evidence.
-    gate.push(!inContext ? "no-context" : !enough ? "weak-evidence" : undefined);
+    gate[t] = !inContext ? NO_CONTEXT : !enough ? WEAK_EVIDENCE : 0;
   }
 
   // Decision: threshold, gates, relative cut, cap.
   const floor = s.relativeCut * best;
   // Themes by score, best first (ties keep theme order): insertion sort, T is small.
-  const order: number[] = [];
+  const order = scratch.order;
   for (let t = 0; t < T; t++) {
     let at = t;
     while (at > 0 && (score[order[at - 1] as number] as number) < (score[t] as number)) {
@@ -251,12 +247,13 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     }
     order[at] = t;
   }
-  const passed = new Uint8Array(T);
+  const passed = scratch.passed.fill(0);
   const selected: string[] = [];
-  for (const t of order) {
+  for (let i = 0; i < T; i++) {
     if (selected.length >= maxThemes) break;
+    const t = order[i] as number;
     const sc = score[t] as number;
-    if (gate[t] === undefined && sc >= (themes[t] as Theme).threshold && sc >= floor) {
+    if (gate[t] === 0 && sc >= (themes[t] as Theme).threshold && sc >= floor) {
       passed[t] = 1;
       selected.push((themes[t] as Theme).id);
     }
@@ -264,69 +261,105 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
 
   const scores: Record<string, number> = {};
   for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
-  // The item's first word for a stem, for readable topTerms ("smuggling", not "smuggl").
-  const shown: (string | undefined)[] = new Array<string | undefined>(K);
-  const display = (k: number): string => {
-    let word = shown[k];
-    if (word === undefined) {
-      const sid = sids[k] as number;
-      for (const st of streams) {
-        const at = st.stemIds.indexOf(sid);
-        if (at >= 0) {
-          word = st.words[at] as string;
-          break;
-        }
-      }
-      word ??= compiled.terms[ids[k] as number] as string;
-      shown[k] = word;
+  const evidenceFor = (t: number): Pick<ThemeEvidence, "matchedTerms" | "topTerms" | "nearest"> => {
+    // Matched keywords/phrases per field, in the order they fired.
+    const parts: FieldPart[] = [];
+    for (let j = 0; j < fired.length; j++) {
+      const r = fired[j] as number;
+      const rule = matcher.rules[r] as TermRule;
+      if (rule.theme !== t) continue;
+      const raw = ruleRaw[j] as number;
+      const n0 = rc.counts[r * 3] as number;
+      const n1 = rc.counts[r * 3 + 1] as number;
+      const n2 = rc.counts[r * 3 + 2] as number;
+      const c = fw.title * n0 + fw.summary * n1 + fw.text * n2;
+      if (n0 > 0) parts.push({ rule, field: "title", count: n0, raw: (raw * fw.title * n0) / c });
+      if (n1 > 0) parts.push({ rule, field: "summary", count: n1, raw: (raw * fw.summary * n1) / c });
+      if (n2 > 0) parts.push({ rule, field: "text", count: n2, raw: (raw * fw.text * n2) / c });
     }
-    return word;
-  };
-  const matches: ClassifiedMatch[] = order.map((t) => {
-    const theme = themes[t] as Theme;
-    const full = explain === "all" || (explain === "passed" && passed[t] === 1);
     const partCT = partC[t] as number;
     const cenT = cen[t] as number;
+    const near = topOf(exSim, compiled.themeExemplars[t] as Int32Array, Math.max(1, nearN));
+    return {
+      matchedTerms: matchedTermsOf(parts, kwRaw[t] as number, partK[t] as number),
+      topTerms: topTermsOf(compiled, streams, ids, sids, ws, K, norm, t, cenT > 0 ? partCT / cenT : 0, topN),
+      nearest: near.slice(0, nearN).map((e) => {
+        const ex = compiled.exemplars[e] as Exemplar;
+        return { id: ex.id, title: ex.title, similarity: round(Math.min(1, exSim[e] as number)) };
+      }),
+    };
+  };
+  const matches: ClassifiedMatch[] = new Array<ClassifiedMatch>(T);
+  for (let i = 0; i < T; i++) {
+    const t = order[i] as number;
+    const theme = themes[t] as Theme;
+    const full = explain === "all" || (explain === "passed" && passed[t] === 1);
+    const ev = full ? evidenceFor(t) : { matchedTerms: [], topTerms: [], nearest: [] };
     const evidence: ThemeEvidence = {
-      matchedTerms: full ? matchedTermsOf(parts[t] ?? [], kwRaw[t] as number, partK[t] as number) : [],
-      topTerms: full ? topTermsOf(compiled.terms, ids, display, products, t, K, cenT > 0 ? partCT / cenT : 0, topN) : [],
-      nearest: full
-        ? (nearIdx[t] as number[]).slice(0, nearN).map((e) => {
-            const ex = compiled.exemplars[e] as Exemplar;
-            return { id: ex.id, title: ex.title, similarity: round(Math.min(1, exSim[e] as number)) };
-          })
-        : [],
+      matchedTerms: ev.matchedTerms,
+      topTerms: ev.topTerms,
+      nearest: ev.nearest,
       // The score is exactly the sum of these three parts.
-      parts: { keywords: round(partK[t] as number), centroid: round(partCT), nearest: round(partN[t] as number) },
+      parts: { keywords: round(partK[t] as number), centroid: round(partC[t] as number), nearest: round(partN[t] as number) },
     };
     const g = gate[t];
-    if (g !== undefined) evidence.gate = g;
-    return { theme: theme.id, score: round(score[t] as number), threshold: theme.threshold, passed: passed[t] === 1, evidence };
-  });
+    if (g === NO_CONTEXT) evidence.gate = "no-context";
+    else if (g === WEAK_EVIDENCE) evidence.gate = "weak-evidence";
+    matches[i] = { theme: theme.id, score: round(score[t] as number), threshold: theme.threshold, passed: passed[t] === 1, evidence };
+  }
 
   return { themes: selected, scores, matches };
 }
+
+const NO_CONTEXT = 1;
+const WEAK_EVIDENCE = 2;
 
 /**
  * Per-term share of the centroid cosine, scaled to the centroid channel's part of the score; `term`
  * is the item's word, `stem` the TF-IDF feature.
  */
 function topTermsOf(
-  terms: readonly string[],
-  ids: readonly number[],
-  display: (k: number) => string,
-  products: Float64Array,
-  t: number,
+  compiled: Compiled,
+  streams: readonly TokenStream[],
+  ids: Int32Array,
+  sids: Int32Array,
+  ws: Float64Array,
   K: number,
+  norm: number,
+  t: number,
   scale: number,
   topN: number,
 ): { term: string; stem: string; weight: number }[] {
   if (!(scale > 0)) return [];
-  return topProducts(products, t * K, K, topN).map((k) => ({
-    term: display(k),
-    stem: terms[ids[k] as number] as string,
-    weight: round((products[t * K + k] as number) * scale),
+  // Item term k times centroid t.
+  const cp = compiled.centroidPostings;
+  const products = compiled.scratch.products.length >= K ? compiled.scratch.products : (compiled.scratch.products = new Float64Array(K * 2));
+  for (let k = 0; k < K; k++) {
+    const id = ids[k] as number;
+    let product = 0;
+    for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
+      if (cp.targets[p] === t) {
+        product = ((ws[k] as number) / norm) * (cp.weights[p] as number);
+        break;
+      }
+    }
+    products[k] = product;
+  }
+  return topProducts(products, 0, K, topN).map((k) => ({
+    term: displayWord(compiled, streams, ids, sids, k),
+    stem: compiled.terms[ids[k] as number] as string,
+    weight: round((products[k] as number) * scale),
   }));
+}
+
+/** The item's first word for a stem, for readable topTerms ("smuggling", not "smuggl"). */
+function displayWord(compiled: Compiled, streams: readonly TokenStream[], ids: Int32Array, sids: Int32Array, k: number): string {
+  const sid = sids[k] as number;
+  for (const st of streams) {
+    const at = st.stemIds.indexOf(sid);
+    if (at >= 0) return st.words[at] as string;
+  }
+  return compiled.terms[ids[k] as number] as string;
 }
 
 interface FieldPart {

@@ -189,8 +189,20 @@ function matchesAt(words: readonly string[], i: number, units: readonly string[]
   return true;
 }
 
+/** Per-item rule counts, reused across items: `counts[rule * 3 + field]`; `fired` lists rules with a count, in first-fired order. */
+export interface RuleCounts {
+  counts: Int32Array;
+  readonly fired: number[];
+}
+
+/** Zeroes the counts of the fired rules (cheaper than clearing the whole array). */
+export function clearRuleCounts(rc: RuleCounts): void {
+  for (const r of rc.fired) rc.counts.fill(0, r * 3, r * 3 + 3);
+  rc.fired.length = 0;
+}
+
 /**
- * Rule counts in one field after exclusions: `counts.get(rule)` is how many times the rule fired;
+ * Rule counts in one field after exclusions: `rc.counts[rule * 3 + field]` is how many times the rule fired;
  * context groups with at least one term not cancelled by a context exclusion go into `contexts`.
  * A single keyword within `window` words of an exclusion of its theme is cancelled ("trafficking"
  * near "drug"); a phrase is cancelled only when an exclusion overlaps it.
@@ -199,7 +211,8 @@ export function matchField(
   matcher: Matcher,
   stream: TokenStream,
   window: number,
-  counts: Map<number, number>,
+  field: number,
+  rc: RuleCounts,
   contexts: Set<number>,
 ): void {
   const { words, stems, wordIds, stemIds } = stream;
@@ -257,6 +270,9 @@ export function matchField(
       }
       if (cancelled) continue;
     }
-    counts.set(h.rule, (counts.get(h.rule) ?? 0) + 1);
+    const base = h.rule * 3;
+    const counts = rc.counts;
+    if ((counts[base] as number) + (counts[base + 1] as number) + (counts[base + 2] as number) === 0) rc.fired.push(h.rule);
+    counts[base + field] = (counts[base + field] as number) + 1;
   }
 }

@@ -1,5 +1,5 @@
 import type { DocumentInput, Theme, ThemeInput } from "@corpus/model";
-import { compileMatcher, type Matcher } from "./matcher";
+import { compileMatcher, type Matcher, type RuleCounts } from "./matcher";
 import { addToBag, bag, startBag } from "./bag";
 import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
@@ -91,11 +91,27 @@ export interface Scratch {
   overlap: Int32Array;
   kwRaw: Float64Array;
   exSim: Float64Array;
+  /** Item term k times one centroid (topTerms). */
   products: Float64Array;
   partK: Float64Array;
   partC: Float64Array;
   partN: Float64Array;
   score: Float64Array;
+  /** Per theme: 0, or why it cannot pass (1 no context, 2 weak evidence). */
+  gate: Uint8Array;
+  passed: Uint8Array;
+  /** Theme indices by score, best first. */
+  order: Int32Array;
+  /** Rule counts per field and fired rules of the current item. */
+  rules: RuleCounts;
+  /** Raw keyword evidence per fired rule (parallel to `rules.fired`). */
+  ruleRaw: Float64Array;
+  /** Context groups present in the current item. */
+  contexts: Set<number>;
+  /** The item vector: term ids, memo stem ids and weights of its first K entries. */
+  ids: Int32Array;
+  sids: Int32Array;
+  ws: Float64Array;
 }
 
 interface Internals {
@@ -353,11 +369,20 @@ export function compile(state: ModelState): Compiled {
       overlap: new Int32Array(T),
       kwRaw: new Float64Array(T),
       exSim: new Float64Array(exemplars.length),
-      products: new Float64Array(T * 64),
+      products: new Float64Array(256),
       partK: new Float64Array(T),
       partC: new Float64Array(T),
       partN: new Float64Array(T),
       score: new Float64Array(T),
+      gate: new Uint8Array(T),
+      passed: new Uint8Array(T),
+      order: new Int32Array(T),
+      rules: { counts: new Int32Array(matcher.rules.length * 3), fired: [] },
+      ruleRaw: new Float64Array(64),
+      contexts: new Set(),
+      ids: new Int32Array(256),
+      sids: new Int32Array(256),
+      ws: new Float64Array(256),
     },
     termIndex,
     terms,

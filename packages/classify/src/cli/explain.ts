@@ -44,7 +44,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const title = values.title;
   if (!title?.trim() && !text?.trim()) throw new UsageError("nothing to explain: give --title, --text or --input");
   const model = await loadModelOption(values.model);
-  const result = classify(model, { title, text }, { maxThemes });
+  const result = classify(model, { title, text }, { maxThemes, explain: "all" });
   await write(io.stdout, values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatExplanation(result)}\n`);
   return 0;
 }
