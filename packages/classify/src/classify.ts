@@ -260,7 +260,11 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   }
 
   const scores: Record<string, number> = {};
-  for (let t = 0; t < T; t++) scores[(themes[t] as Theme).id] = round(score[t] as number);
+  const rounded = scratch.rounded;
+  for (let t = 0; t < T; t++) {
+    rounded[t] = round(score[t] as number);
+    scores[(themes[t] as Theme).id] = rounded[t] as number;
+  }
   const evidenceFor = (t: number): Pick<ThemeEvidence, "matchedTerms" | "topTerms" | "nearest"> => {
     // Matched keywords/phrases per field, in the order they fired.
     const parts: FieldPart[] = [];
@@ -305,7 +309,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     const g = gate[t];
     if (g === NO_CONTEXT) evidence.gate = "no-context";
     else if (g === WEAK_EVIDENCE) evidence.gate = "weak-evidence";
-    matches[i] = { theme: theme.id, score: round(score[t] as number), threshold: theme.threshold, passed: passed[t] === 1, evidence };
+    matches[i] = { theme: theme.id, score: rounded[t] as number, threshold: theme.threshold, passed: passed[t] === 1, evidence };
   }
 
   return { themes: selected, scores, matches };

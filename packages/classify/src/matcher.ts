@@ -183,9 +183,10 @@ interface Hit {
   readonly end: number;
 }
 
+/** Whether `units` occur at words[i...]; units[0] is known to equal words[i] (slots are keyed by it). */
 function matchesAt(words: readonly string[], i: number, units: readonly string[]): boolean {
   if (units.length > words.length - i) return false;
-  for (let k = 0; k < units.length; k++) if (words[i + k] !== units[k]) return false;
+  for (let k = 1; k < units.length; k++) if (words[i + k] !== units[k]) return false;
   return true;
 }
 

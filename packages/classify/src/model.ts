@@ -97,6 +97,8 @@ export interface Scratch {
   partC: Float64Array;
   partN: Float64Array;
   score: Float64Array;
+  /** Scores rounded for output. */
+  rounded: Float64Array;
   /** Per theme: 0, or why it cannot pass (1 no context, 2 weak evidence). */
   gate: Uint8Array;
   passed: Uint8Array;
@@ -374,6 +376,7 @@ export function compile(state: ModelState): Compiled {
       partC: new Float64Array(T),
       partN: new Float64Array(T),
       score: new Float64Array(T),
+      rounded: new Float64Array(T),
       gate: new Uint8Array(T),
       passed: new Uint8Array(T),
       order: new Int32Array(T),

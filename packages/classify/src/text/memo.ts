@@ -26,7 +26,13 @@ export function setMemoCapacity(entries: number): number {
   maxEntries = entries;
   return old;
 }
-let slots = new Int32Array(1 << 14); // entry index + 1; 0 = empty
+/**
+ * The open-addressing table: slot i is table[2i] = entry index + 1 (0 = empty) and table[2i + 1]
+ * = the entry's hash, side by side so a probe reads one cache line; `hashes` keeps the hashes by
+ * entry for rehashing.
+ */
+const INITIAL_SLOTS = 1 << 14;
+let table = new Int32Array(INITIAL_SLOTS * 2);
 let hashes: number[] = [];
 let entries: WordEntry[] = [];
 let lightIds = new Map<string, number>();
@@ -91,7 +97,7 @@ export function maintainMemo(): void {
 }
 
 function restart(): void {
-  slots = new Int32Array(1 << 14);
+  table = new Int32Array(INITIAL_SLOTS * 2);
   hashes = [];
   entries = [];
   lightIds = new Map();
@@ -101,51 +107,53 @@ function restart(): void {
 }
 
 function insert(hash: number, entry: WordEntry): void {
-  if ((entries.length + 1) * 2 > slots.length) {
-    const next = new Int32Array(slots.length * 2);
-    const mask = next.length - 1;
+  let slots = table.length >> 1;
+  if ((entries.length + 1) * 2 > slots) {
+    slots *= 2;
+    const next = new Int32Array(slots * 2);
+    const mask = slots - 1;
     for (let e = 0; e < entries.length; e++) {
-      let at = (hashes[e] as number) & mask;
-      while (next[at] !== 0) at = (at + 1) & mask;
-      next[at] = e + 1;
+      const h = hashes[e] as number;
+      let at = h & mask;
+      while (next[2 * at] !== 0) at = (at + 1) & mask;
+      next[2 * at] = e + 1;
+      next[2 * at + 1] = h;
     }
-    slots = next;
+    table = next;
   }
-  const mask = slots.length - 1;
+  const mask = slots - 1;
   let at = hash & mask;
-  while (slots[at] !== 0) at = (at + 1) & mask;
+  while (table[2 * at] !== 0) at = (at + 1) & mask;
   entries.push(entry);
   hashes.push(hash);
-  slots[at] = entries.length;
+  table[2 * at] = entries.length;
+  table[2 * at + 1] = hash;
 }
-
 /**
- * The entry of text[start, end) whose hash (see hashStep) is `hash`. With `fold`, each char of
- * the span is compared and stored as fold(char) (the hash must be of folded codes too).
+ * The entry of text[start, end) whose hash (see hashStep) is `hash`. With `fold` (a table over
+ * UTF-16 code units), each char of the span is compared and stored as fold[char] (the hash must
+ * be of folded codes too).
  */
 export function lookupSpan(
   text: string,
   start: number,
   end: number,
   hash: number,
-  fold?: (code: number) => number,
+  fold?: Uint16Array,
 ): WordEntry {
-  const mask = slots.length - 1;
+  const mask = (table.length >> 1) - 1;
   const len = end - start;
   let at = hash & mask;
   for (;;) {
-    const slot = slots[at] as number;
+    const slot = table[2 * at] as number;
     if (slot === 0) break;
-    if (hashes[slot - 1] === hash) {
+    if (table[2 * at + 1] === (hash | 0)) {
       const e = entries[slot - 1] as WordEntry;
       const raw = e.raw;
       if (raw.length === len) {
         let k = 0;
         if (fold) {
-          for (; k < len; k++) {
-            const c = text.charCodeAt(start + k);
-            if (raw.charCodeAt(k) !== (c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : fold(c))) break;
-          }
+          while (k < len && raw.charCodeAt(k) === fold[text.charCodeAt(start + k)]) k++;
         } else {
           while (k < len && raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
         }
@@ -157,7 +165,7 @@ export function lookupSpan(
   let word = text.slice(start, end);
   if (fold) {
     let folded = "";
-    for (let k = start; k < end; k++) folded += String.fromCharCode(fold(text.charCodeAt(k)));
+    for (let k = start; k < end; k++) folded += String.fromCharCode(fold[text.charCodeAt(k)] as number);
     word = folded;
   }
   const entry = makeEntry(word);

@@ -77,27 +77,103 @@ function foldedCode(c: number, text: string, i: number): number {
 }
 
 const WORD = (code: number): boolean => code > 0 && code !== APOSTROPHE;
-/** The fast path's folding of one word char (ASCII lower-casing, Latin diacritics). */
-const foldFast = (c: number): number => (c < 128 ? (CODE[c] as number) : fastCode(c));
 
 /**
- * Scans `text` into words/stems. fast: raw text, ASCII + typographic punctuation, case folded on
- * the fly; returns false (having emitted nothing useful) on any other non-ASCII char. Otherwise
- * `text` must be folded (foldText) and every char is handled.
+ * The fast path's codes for every UTF-16 code unit in one table (one load per char): 0 separator,
+ * APOSTROPHE, FAST_NO (not handled by the fast path), else the folded word char (ASCII
+ * lower-casing, Latin diacritics).
  */
-function scan(text: string, fast: boolean, out: TokenStream): boolean {
+const FAST_NO = 0xffff;
+const FAST = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const code = c < 128 ? (CODE[c] as number) : fastCode(c);
+  FAST[c] = code === NOT_FAST ? FAST_NO : code;
+}
+const isWordFast = (code: number): boolean => code !== 0 && code !== APOSTROPHE && code !== FAST_NO;
+
+/**
+ * Scans raw text into words/stems on the fast path: ASCII in any case plus the typographic
+ * characters and Latin letters of FAST, case and diacritics folded on the fly. Returns false
+ * (having emitted nothing useful) on any other char; the caller then folds the text and uses `scan`.
+ */
+function scanFast(text: string, out: TokenStream): boolean {
+  const { words, stems, wordIds, stemIds } = out;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = FAST[text.charCodeAt(i)] as number;
+    if (code === 0 || code === APOSTROPHE) {
+      i++;
+      continue;
+    }
+    if (code === FAST_NO) return false;
+    const start = i;
+    let hash = HASH_SEED;
+    let allDigits = true;
+    for (;;) {
+      if (code > 57) allDigits = false;
+      hash = hashStep(hash, code);
+      i++;
+      if (i >= n) {
+        code = 0;
+        break;
+      }
+      code = FAST[text.charCodeAt(i)] as number;
+      if (code === 0 || code === APOSTROPHE || code === FAST_NO) break;
+    }
+    if (code === FAST_NO) return false;
+    const end = i;
+    let entry: WordEntry | undefined;
+    // An inner apostrophe followed by a letter: a possessive "'s" ends the word, else join.
+    if (code === APOSTROPHE && i + 1 < n && isWordFast(FAST[text.charCodeAt(i + 1)] as number)) {
+      if (FAST[text.charCodeAt(i + 1)] === 115 && (i + 2 >= n || !isWordFast(FAST[text.charCodeAt(i + 2)] as number))) {
+        i += 2;
+        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash, FAST);
+      } else {
+        let raw = "";
+        for (let k = start; k < end; k++) raw += String.fromCharCode(FAST[text.charCodeAt(k)] as number);
+        while (i + 1 < n && FAST[text.charCodeAt(i)] === APOSTROPHE && isWordFast(FAST[text.charCodeAt(i + 1)] as number)) {
+          i++;
+          while (i < n) {
+            code = FAST[text.charCodeAt(i)] as number;
+            if (code === FAST_NO) return false;
+            if (!isWordFast(code)) break;
+            if (code > 57) allDigits = false;
+            raw += String.fromCharCode(code);
+            i++;
+          }
+        }
+        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWord(raw);
+      }
+    } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
+      entry = lookupSpan(text, start, end, hash, FAST);
+    }
+    if (entry !== undefined && entry.light !== "") {
+      words.push(entry.light);
+      stems.push(entry.stem);
+      wordIds.push(entry.lightId);
+      stemIds.push(entry.stemId);
+    }
+  }
+  return true;
+}
+
+/**
+ * Scans folded text (foldText) into words/stems: letters and digits of any script are word chars.
+ * The slow path, for text `scanFast` does not handle; both give the same tokens where both apply.
+ */
+function scan(text: string, out: TokenStream): void {
   const { words, stems, wordIds, stemIds } = out;
   const n = text.length;
   const codeAt = (i: number): number => {
     const c = text.charCodeAt(i);
     if (c < 128) return CODE[c] as number;
-    return fast ? fastCode(c) : foldedCode(c, text, i);
+    return foldedCode(c, text, i);
   };
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let code = c < 128 ? (CODE[c] as number) : fast ? fastCode(c) : foldedCode(c, text, i);
-    if (code === NOT_FAST) return false;
+    let code = c < 128 ? (CODE[c] as number) : foldedCode(c, text, i);
     if (!WORD(code)) {
       i++;
       continue;
@@ -107,9 +183,8 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
     let allDigits = true;
     while (i < n) {
       c = text.charCodeAt(i);
-      code = c < 128 ? (CODE[c] as number) : fast ? fastCode(c) : foldedCode(c, text, i);
-      if (code === NOT_FAST) return false;
-      if (!WORD(code)) break;
+      code = c < 128 ? (CODE[c] as number) : foldedCode(c, text, i);
+        if (!WORD(code)) break;
       if (code < 48 || code > 57) allDigits = false;
       hash = hashStep(hash, code);
       i++;
@@ -120,7 +195,7 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
     if (code === APOSTROPHE && i + 1 < n && WORD(codeAt(i + 1))) {
       if (codeAt(i + 1) === 115 && (i + 2 >= n || !WORD(codeAt(i + 2)))) {
         i += 2;
-        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash, fast ? foldFast : undefined);
+        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash);
       } else {
         let raw = "";
         for (let k = start; k < end; k++) raw += String.fromCharCode(codeAt(k));
@@ -128,8 +203,7 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
           i++;
           while (i < n) {
             code = codeAt(i);
-            if (code === NOT_FAST) return false;
-            if (!WORD(code)) break;
+                    if (!WORD(code)) break;
             if (code < 48 || code > 57) allDigits = false;
             raw += String.fromCharCode(code);
             i++;
@@ -138,7 +212,7 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
         if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWord(raw);
       }
     } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
-      entry = lookupSpan(text, start, end, hash, fast ? foldFast : undefined);
+      entry = lookupSpan(text, start, end, hash);
     }
     if (entry !== undefined && entry.light !== "") {
       words.push(entry.light);
@@ -147,7 +221,6 @@ function scan(text: string, fast: boolean, out: TokenStream): boolean {
       stemIds.push(entry.stemId);
     }
   }
-  return true;
 }
 
 /** Plain text of a field: HTML converted when it looks like HTML. */
@@ -160,12 +233,12 @@ export function tokenize(text: string): TokenStream {
   const out: TokenStream = { words: [], stems: [], wordIds: [], stemIds: [], epoch: memoEpoch() };
   if (text.length === 0) return out;
   const plain = stripNoise(plainText(text));
-  if (!scan(plain, true, out)) {
+  if (!scanFast(plain, out)) {
     out.words.length = 0;
     out.stems.length = 0;
     out.wordIds.length = 0;
     out.stemIds.length = 0;
-    scan(foldText(plain), false, out);
+    scan(foldText(plain), out);
   }
   return out;
 }
