@@ -173,13 +173,18 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const cp = compiled.centroidPostings;
   const ep = compiled.exemplarPostings;
   const informativeIdf = compiled.informativeIdf;
+  // products[t * K + k]: item term k times centroid t (for topTerms).
+  if (scratch.products.length < T * K) scratch.products = new Float64Array(T * K * 2);
+  const products = scratch.products.fill(0, 0, T * K);
   for (let k = 0; k < K; k++) {
     const id = ids[k] as number;
     const w = (ws[k] as number) / norm;
     const informative = (idf[id] as number) >= informativeIdf;
     for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
       const t = cp.targets[p] as number;
-      cen[t] = (cen[t] as number) + w * (cp.weights[p] as number);
+      const product = w * (cp.weights[p] as number);
+      cen[t] = (cen[t] as number) + product;
+      products[t * K + k] = product;
       if (informative) overlap[t] = (overlap[t] as number) + 1;
     }
     for (let p = ep.offsets[id] as number, end = ep.offsets[id + 1] as number; p < end; p++) {
@@ -286,7 +291,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
     const near = topOf(exSim, compiled.themeExemplars[t] as Int32Array, Math.max(1, nearN));
     return {
       matchedTerms: matchedTermsOf(parts, kwRaw[t] as number, partK[t] as number),
-      topTerms: topTermsOf(compiled, streams, ids, sids, ws, K, norm, t, cenT > 0 ? partCT / cenT : 0, topN),
+      topTerms: topTermsOf(compiled, streams, ids, sids, products, K, t, cenT > 0 ? partCT / cenT : 0, topN),
       nearest: near.slice(0, nearN).map((e) => {
         const ex = compiled.exemplars[e] as Exemplar;
         return { id: ex.id, title: ex.title, similarity: round(Math.min(1, exSim[e] as number)) };
@@ -327,32 +332,17 @@ function topTermsOf(
   streams: readonly TokenStream[],
   ids: Int32Array,
   sids: Int32Array,
-  ws: Float64Array,
+  products: Float64Array,
   K: number,
-  norm: number,
   t: number,
   scale: number,
   topN: number,
 ): { term: string; stem: string; weight: number }[] {
   if (!(scale > 0)) return [];
-  // Item term k times centroid t.
-  const cp = compiled.centroidPostings;
-  const products = compiled.scratch.products.length >= K ? compiled.scratch.products : (compiled.scratch.products = new Float64Array(K * 2));
-  for (let k = 0; k < K; k++) {
-    const id = ids[k] as number;
-    let product = 0;
-    for (let p = cp.offsets[id] as number, end = cp.offsets[id + 1] as number; p < end; p++) {
-      if (cp.targets[p] === t) {
-        product = ((ws[k] as number) / norm) * (cp.weights[p] as number);
-        break;
-      }
-    }
-    products[k] = product;
-  }
-  return topProducts(products, 0, K, topN).map((k) => ({
+  return topProducts(products, t * K, K, topN).map((k) => ({
     term: displayWord(compiled, streams, ids, sids, k),
     stem: compiled.terms[ids[k] as number] as string,
-    weight: round((products[k] as number) * scale),
+    weight: round((products[t * K + k] as number) * scale),
   }));
 }
 
