@@ -81,4 +81,27 @@ describe("importing @corpus/classify", () => {
     check(run(probe(`const lib = await import(${JSON.stringify(join(dist, "index.mjs"))});`), "module"));
     check(run(`(async () => {${probe(`const lib = require(${JSON.stringify(join(dist, "index.cjs"))});`)}})();`, "commonjs"));
   });
+
+  it.skipIf(!existsSync(join(dist, "index.mjs")) || !existsSync(join(dist, "index.cjs")))(
+    "the built dist loads zod, @corpus/model and html-to-text only when needed",
+    () => {
+      // Loading a model file written by serializeModel and classifying plain text need none of them;
+      // an HTML field loads the converter (through @corpus/model).
+      const loaded = `const cache = Object.keys(require("node:module").createRequire(${JSON.stringify(join(dist, "index.cjs"))}).cache);
+const has = (name) => cache.some((f) => f.includes(name));`;
+      const code = (load: string) => `(async () => {
+${load}
+const model = await lib.loadDefaultModel();
+lib.classify(model, { title: "Smugglers charged migrants", description: "Boat crossings \u2013 arrests" });
+{ ${loaded} process.stderr.write(JSON.stringify([has("/zod/"), has("/html-to-text/"), has("/packages/model/")])); }
+lib.classify(model, { title: "<b>Smugglers</b> charged migrants &amp; refugees" });
+{ ${loaded} process.stderr.write(" " + JSON.stringify([has("/html-to-text/"), has("/packages/model/")])); }
+})();`;
+      for (const load of [`const lib = require(${JSON.stringify(join(dist, "index.cjs"))});`, `const lib = await import(${JSON.stringify(join(dist, "index.mjs"))});`]) {
+        const r = run(code(load), "commonjs");
+        expect(r.status, String(r.stderr)).toBe(0);
+        expect(r.stderr).toBe("[false,false,false] [true,true]");
+      }
+    },
+  );
 });
