@@ -2,22 +2,7 @@ import type { Redis } from "ioredis";
 import { DocumentSchema, type Document } from "@corpus/model";
 import type { DocumentStore } from "../intake/ports";
 import type { Keyspace } from "../redis/keys";
-import { defineScript } from "../redis/script";
-
-/** KEYS: documents, order; ARGV: now, keep, then id/json pairs. New ids only; oldest trimmed. */
-const PUT = defineScript(`
-for i = 3, #ARGV, 2 do
-  if redis.call("HSETNX", KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    redis.call("ZADD", KEYS[2], ARGV[1], ARGV[i])
-  end
-end
-local excess = redis.call("ZCARD", KEYS[2]) - tonumber(ARGV[2])
-if excess > 0 then
-  local old = redis.call("ZPOPMIN", KEYS[2], excess)
-  for i = 1, #old, 2 do redis.call("HDEL", KEYS[1], old[i]) end
-end
-return 1
-`);
+import { BOUNDED_HSETNX } from "../redis/bounded-hash";
 
 export interface ExportableDocumentStore extends DocumentStore {
   /** Stored documents first recorded at or after `since`, oldest first. */
@@ -34,7 +19,7 @@ export function createRedisDocumentStore({ redis, keys, keep }: { redis: Redis; 
     async putMany(documents, at) {
       if (documents.length === 0) return;
       const args = documents.flatMap((d) => [d.id, JSON.stringify(d)]);
-      await PUT.run(redis, [keys.documents(), keys.documentsOrder()], [at.getTime(), keep, ...args]);
+      await BOUNDED_HSETNX.run(redis, [keys.documents(), keys.documentsOrder()], [at.getTime(), keep, ...args]);
     },
 
     async addFeed(documentId, feedId) {

@@ -1,28 +1,7 @@
 import type { Redis } from "ioredis";
 import type { SeenLookup, SeenStore } from "../intake/ports";
 import type { Keyspace } from "../redis/keys";
-import { defineScript } from "../redis/script";
-
-/**
- * KEYS: seenGlobal, seenGlobalOrder; ARGV: now, keep, then urlKey/documentId pairs.
- * HSETNX each pair (first claim wins), remember new claims in the order ZSET, trim the oldest
- * beyond `keep`, and return the owner of every URL key.
- */
-const CLAIM = defineScript(`
-local owners = {}
-for i = 3, #ARGV, 2 do
-  if redis.call("HSETNX", KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    redis.call("ZADD", KEYS[2], ARGV[1], ARGV[i])
-  end
-  owners[#owners + 1] = redis.call("HGET", KEYS[1], ARGV[i])
-end
-local excess = redis.call("ZCARD", KEYS[2]) - tonumber(ARGV[2])
-if excess > 0 then
-  local old = redis.call("ZPOPMIN", KEYS[2], excess)
-  for i = 1, #old, 2 do redis.call("HDEL", KEYS[1], old[i]) end
-end
-return owners
-`);
+import { BOUNDED_HSETNX } from "../redis/bounded-hash";
 
 export interface RedisSeenStoreOptions {
   redis: Redis;
@@ -55,7 +34,7 @@ export function createRedisSeenStore({ redis, keys, globalKeep }: RedisSeenStore
     async claimUrls(entries, at) {
       if (entries.length === 0) return [];
       const args = entries.flatMap((e) => [e.urlKey, e.documentId]);
-      const owners = (await CLAIM.run(redis, [keys.seenGlobal(), keys.seenGlobalOrder()], [at.getTime(), globalKeep, ...args])) as string[];
+      const owners = (await BOUNDED_HSETNX.run(redis, [keys.seenGlobal(), keys.seenGlobalOrder()], [at.getTime(), globalKeep, ...args])) as string[];
       return owners;
     },
 
