@@ -60,20 +60,49 @@ export interface Matcher {
 
 interface SlotCache {
   epoch: number;
-  /** undefined: not looked up yet; null: nothing starts here. */
-  stem: (StemSlot | null | undefined)[];
-  word: (WordSlot | null | undefined)[];
+  /** By memo id: 0 not looked up yet, -1 nothing starts here, else the slot's index + 1. */
+  stem: Int32Array;
+  word: Int32Array;
+  /** The slots of byStem / byWord, indexed by the numbers in `stem` / `word`. */
+  readonly stemSlots: StemSlot[];
+  readonly wordSlots: WordSlot[];
+}
+
+function grown(cache: Int32Array, id: number): Int32Array {
+  const next = new Int32Array(Math.max(1024, id * 2));
+  next.set(cache);
+  return next;
 }
 
 function stemSlot(m: Matcher, id: number, stem: string): StemSlot | null {
-  let v = m.cache.stem[id];
-  if (v === undefined) v = m.cache.stem[id] = m.byStem.get(stem) ?? null;
-  return v;
+  const c = m.cache;
+  if (id >= c.stem.length) c.stem = grown(c.stem, id);
+  let v = c.stem[id] as number;
+  if (v === 0) {
+    const slot = m.byStem.get(stem);
+    if (slot === undefined) v = -1;
+    else {
+      c.stemSlots.push(slot);
+      v = c.stemSlots.length;
+    }
+    c.stem[id] = v;
+  }
+  return v < 0 ? null : (c.stemSlots[v - 1] as StemSlot);
 }
 function wordSlot(m: Matcher, id: number, word: string): WordSlot | null {
-  let v = m.cache.word[id];
-  if (v === undefined) v = m.cache.word[id] = m.byWord.get(word) ?? null;
-  return v;
+  const c = m.cache;
+  if (id >= c.word.length) c.word = grown(c.word, id);
+  let v = c.word[id] as number;
+  if (v === 0) {
+    const slot = m.byWord.get(word);
+    if (slot === undefined) v = -1;
+    else {
+      c.wordSlots.push(slot);
+      v = c.wordSlots.length;
+    }
+    c.word[id] = v;
+  }
+  return v < 0 ? null : (c.wordSlots[v - 1] as WordSlot);
 }
 
 const NONE: readonly never[] = [];
@@ -172,16 +201,14 @@ export function compileMatcher(themes: readonly Theme[]): Matcher {
     themeGroup,
     byStem: stemSlots,
     byWord: wordSlots,
-    cache: { epoch: -1, stem: [], word: [] },
+    cache: { epoch: -1, stem: new Int32Array(1024), word: new Int32Array(1024), stemSlots: [], wordSlots: [] },
   };
 }
 
-/** A rule that fired in one field, before exclusions. */
-interface Hit {
-  readonly rule: number;
-  readonly start: number;
-  readonly end: number;
-}
+/** Rules that fired in one field, before exclusions: rule, start, end (reused across calls). */
+const hitRule: number[] = [];
+const hitStart: number[] = [];
+const hitEnd: number[] = [];
 
 /** Whether `units` occur at words[i...]; units[0] is known to equal words[i] (slots are keyed by it). */
 function matchesAt(words: readonly string[], i: number, units: readonly string[]): boolean {
@@ -219,10 +246,12 @@ export function matchField(
   const { words, stems, wordIds, stemIds } = stream;
   if (matcher.cache.epoch !== stream.epoch) {
     matcher.cache.epoch = stream.epoch;
-    matcher.cache.stem = [];
-    matcher.cache.word = [];
+    matcher.cache.stem.fill(0);
+    matcher.cache.word.fill(0);
+    matcher.cache.stemSlots.length = 0;
+    matcher.cache.wordSlots.length = 0;
   }
-  const hits: Hit[] = [];
+  let nHits = 0;
   let spans: { theme: number; start: number; end: number }[] | undefined;
   let ctxHits: { group: number; start: number; end: number }[] | undefined;
   let ctxSpans: { group: number; start: number; end: number }[] | undefined;
@@ -230,7 +259,12 @@ export function matchField(
     const ss = stemSlot(matcher, stemIds[i] as number, stems[i] as string);
     if (ss !== null) {
       for (const g of ss.contexts) (ctxHits ??= []).push({ group: g, start: i, end: i + 1 });
-      for (const r of ss.keywords) hits.push({ rule: r, start: i, end: i + 1 });
+      for (const r of ss.keywords) {
+        hitRule[nHits] = r;
+        hitStart[nHits] = i;
+        hitEnd[nHits] = i + 1;
+        nHits++;
+      }
     }
     const ws = wordSlot(matcher, wordIds[i] as number, words[i] as string);
     if (ws === null) continue;
@@ -242,7 +276,12 @@ export function matchField(
     }
     for (const r of ws.phrases) {
       const units = (matcher.rules[r] as TermRule).units;
-      if (matchesAt(words, i, units)) hits.push({ rule: r, start: i, end: i + units.length });
+      if (matchesAt(words, i, units)) {
+        hitRule[nHits] = r;
+        hitStart[nHits] = i;
+        hitEnd[nHits] = i + units.length;
+        nHits++;
+      }
     }
     for (const x of ws.exclusions) {
       const e = matcher.exclusions[x] as Exclusion;
@@ -256,24 +295,27 @@ export function matchField(
       if (!cancelled) contexts.add(h.group);
     }
   }
-  for (const h of hits) {
-    const rule = matcher.rules[h.rule] as TermRule;
+  for (let j = 0; j < nHits; j++) {
+    const hRule = hitRule[j] as number;
+    const hStart = hitStart[j] as number;
+    const hEnd = hitEnd[j] as number;
+    const rule = matcher.rules[hRule] as TermRule;
     if (spans) {
       let cancelled = false;
       for (const x of spans) {
         if (x.theme !== rule.theme) continue;
         const lo = rule.kind === "keyword" ? x.start - window : x.start;
         const hi = rule.kind === "keyword" ? x.end + window : x.end;
-        if (h.start < hi && h.end > lo) {
+        if (hStart < hi && hEnd > lo) {
           cancelled = true;
           break;
         }
       }
       if (cancelled) continue;
     }
-    const base = h.rule * 3;
+    const base = hRule * 3;
     const counts = rc.counts;
-    if ((counts[base] as number) + (counts[base + 1] as number) + (counts[base + 2] as number) === 0) rc.fired.push(h.rule);
+    if ((counts[base] as number) + (counts[base + 1] as number) + (counts[base + 2] as number) === 0) rc.fired.push(hRule);
     counts[base + field] = (counts[base + field] as number) + 1;
   }
 }
