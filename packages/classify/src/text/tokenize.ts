@@ -1,6 +1,18 @@
 import { modelPackage } from "../deps";
 import { foldText, looksLikeHtml, stripNoise } from "./normalize";
-import { HASH_SEED, hashStep, lookupSpan, lookupWord, memoEpoch, type WordEntry } from "./memo";
+import {
+  entryLightId,
+  entryStemId,
+  HASH_SEED,
+  hashStep,
+  lightText,
+  lookupFoldedSpanId,
+  lookupSpanId,
+  lookupWord,
+  lookupWordId,
+  memoEpoch,
+  stemText,
+} from "./memo";
 
 /**
  * The text pipeline: HTML -> text, URLs and feed boilerplate out, NFKC + case + diacritics folded,
@@ -123,12 +135,12 @@ function scanFast(text: string, out: TokenStream): boolean {
     }
     if (code === FAST_NO) return false;
     const end = i;
-    let entry: WordEntry | undefined;
+    let entry = -1;
     // An inner apostrophe followed by a letter: a possessive "'s" ends the word, else join.
     if (code === APOSTROPHE && i + 1 < n && isWordFast(FAST[text.charCodeAt(i + 1)] as number)) {
       if (FAST[text.charCodeAt(i + 1)] === 115 && (i + 2 >= n || !isWordFast(FAST[text.charCodeAt(i + 2)] as number))) {
         i += 2;
-        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash, FAST);
+        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupFoldedSpanId(text, start, end, hash, FAST);
       } else {
         let raw = "";
         for (let k = start; k < end; k++) raw += String.fromCharCode(FAST[text.charCodeAt(k)] as number);
@@ -143,16 +155,20 @@ function scanFast(text: string, out: TokenStream): boolean {
             i++;
           }
         }
-        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWord(raw);
+        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWordId(raw);
       }
     } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
-      entry = lookupSpan(text, start, end, hash, FAST);
+      entry = lookupFoldedSpanId(text, start, end, hash, FAST);
     }
-    if (entry !== undefined && entry.light !== "") {
-      words.push(entry.light);
-      stems.push(entry.stem);
-      wordIds.push(entry.lightId);
-      stemIds.push(entry.stemId);
+    if (entry >= 0) {
+      const lightId = entryLightId(entry);
+      if (lightId >= 0) {
+        const stemId = entryStemId(entry);
+        words.push(lightText(lightId));
+        stems.push(stemText(stemId));
+        wordIds.push(lightId);
+        stemIds.push(stemId);
+      }
     }
   }
   return true;
@@ -190,12 +206,12 @@ function scan(text: string, out: TokenStream): void {
       i++;
     }
     const end = i;
-    let entry: WordEntry | undefined;
+    let entry = -1;
     // An inner apostrophe followed by a letter: a possessive "'s" ends the word, else join.
     if (code === APOSTROPHE && i + 1 < n && WORD(codeAt(i + 1))) {
       if (codeAt(i + 1) === 115 && (i + 2 >= n || !WORD(codeAt(i + 2)))) {
         i += 2;
-        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpan(text, start, end, hash);
+        if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) entry = lookupSpanId(text, start, end, hash);
       } else {
         let raw = "";
         for (let k = start; k < end; k++) raw += String.fromCharCode(codeAt(k));
@@ -209,16 +225,20 @@ function scan(text: string, out: TokenStream): void {
             i++;
           }
         }
-        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWord(raw);
+        if (!allDigits && raw.length >= 2 && raw.length <= MAX_TOKEN) entry = lookupWordId(raw);
       }
     } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
-      entry = lookupSpan(text, start, end, hash);
+      entry = lookupSpanId(text, start, end, hash);
     }
-    if (entry !== undefined && entry.light !== "") {
-      words.push(entry.light);
-      stems.push(entry.stem);
-      wordIds.push(entry.lightId);
-      stemIds.push(entry.stemId);
+    if (entry >= 0) {
+      const lightId = entryLightId(entry);
+      if (lightId >= 0) {
+        const stemId = entryStemId(entry);
+        words.push(lightText(lightId));
+        stems.push(stemText(stemId));
+        wordIds.push(lightId);
+        stemIds.push(stemId);
+      }
     }
   }
 }
