@@ -3,6 +3,7 @@ import { FeedParseError } from "./errors";
 import { findFeedLinks, looksLikeHtml } from "./html-page";
 import { fromJsonFeed, isJsonFeed } from "./json-feed";
 import { ITEM_FIELDS, normaliseItem, textOf, type Item } from "./normalise-item";
+import { installLinearSnippet } from "./snippet";
 import { localName } from "./xml-scan";
 import { repairXml, type RepairedXml } from "./xml-repair";
 
@@ -29,6 +30,9 @@ export interface ParseFeedOptions {
 
 const ATOM_NS = /^http:\/\/(www\.w3\.org\/2005\/Atom|purl\.org\/atom\/ns#)$/;
 type RssParserFeed = { items: Item[]; title?: unknown; link?: unknown };
+
+// rss-parser's contentSnippet regexes are quadratic on hostile content: use the linear equivalent.
+installLinearSnippet();
 
 function createParser(): Parser {
   // A new parser per document: xml2js keeps state between parses, and a failed parse can leave it dirty.
