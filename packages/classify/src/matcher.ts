@@ -1,4 +1,5 @@
 import type { Theme } from "@corpus/model";
+import { lightIdOf } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import { themeContext } from "./themes";
 
@@ -65,7 +66,45 @@ interface SlotCache {
   word: Int32Array;
   /** The slots of byStem / byWord, indexed by the numbers in `stem` / `word`. */
   readonly stemSlots: StemSlot[];
-  readonly wordSlots: WordSlot[];
+  readonly wordSlots: ResolvedWordSlot[];
+}
+
+/**
+ * A WordSlot with, per candidate of each list, the light id of its second unit in the cache's
+ * epoch: -2 for single-word candidates, -1 when that word has not been seen when the slot was
+ * resolved (then only the string comparison decides). A known id rejects most candidates with
+ * one integer comparison.
+ */
+interface ResolvedWordSlot {
+  readonly slot: WordSlot;
+  readonly phrases: Int32Array;
+  readonly exclusions: Int32Array;
+  readonly contextPhrases: Int32Array;
+  readonly contextExclusions: Int32Array;
+}
+
+function secondIds(units: readonly (readonly string[])[]): Int32Array {
+  const out = new Int32Array(units.length);
+  for (let j = 0; j < units.length; j++) {
+    const u = units[j] as readonly string[];
+    out[j] = u.length < 2 ? -2 : lightIdOf(u[1] as string);
+  }
+  return out;
+}
+
+function resolve(m: Matcher, slot: WordSlot): ResolvedWordSlot {
+  return {
+    slot,
+    phrases: secondIds(slot.phrases.map((r) => (m.rules[r] as TermRule).units)),
+    exclusions: secondIds(slot.exclusions.map((x) => (m.exclusions[x] as Exclusion).units)),
+    contextPhrases: secondIds(slot.contextPhrases.map((c) => c.units)),
+    contextExclusions: secondIds(slot.contextExclusions.map((c) => c.units)),
+  };
+}
+
+/** Whether a candidate whose second unit has id `second` (see ResolvedWordSlot) can start at i. */
+function secondOk(wordIds: readonly number[], i: number, second: number): boolean {
+  return second < 0 || wordIds[i + 1] === second;
 }
 
 function grown(cache: Int32Array, id: number): Int32Array {
@@ -89,7 +128,7 @@ function stemSlot(m: Matcher, id: number, stem: string): StemSlot | null {
   }
   return v < 0 ? null : (c.stemSlots[v - 1] as StemSlot);
 }
-function wordSlot(m: Matcher, id: number, word: string): WordSlot | null {
+function wordSlot(m: Matcher, id: number, word: string): ResolvedWordSlot | null {
   const c = m.cache;
   if (id >= c.word.length) c.word = grown(c.word, id);
   let v = c.word[id] as number;
@@ -97,12 +136,12 @@ function wordSlot(m: Matcher, id: number, word: string): WordSlot | null {
     const slot = m.byWord.get(word);
     if (slot === undefined) v = -1;
     else {
-      c.wordSlots.push(slot);
+      c.wordSlots.push(resolve(m, slot));
       v = c.wordSlots.length;
     }
     c.word[id] = v;
   }
-  return v < 0 ? null : (c.wordSlots[v - 1] as WordSlot);
+  return v < 0 ? null : (c.wordSlots[v - 1] as ResolvedWordSlot);
 }
 
 const NONE: readonly never[] = [];
@@ -266,15 +305,20 @@ export function matchField(
         nHits++;
       }
     }
-    const ws = wordSlot(matcher, wordIds[i] as number, words[i] as string);
-    if (ws === null) continue;
-    for (const c of ws.contextPhrases) {
-      if (matchesAt(words, i, c.units)) (ctxHits ??= []).push({ group: c.group, start: i, end: i + c.units.length });
+    const rs = wordSlot(matcher, wordIds[i] as number, words[i] as string);
+    if (rs === null) continue;
+    const ws = rs.slot;
+    for (let j = 0; j < ws.contextPhrases.length; j++) {
+      const c = ws.contextPhrases[j] as ContextTerm;
+      if (secondOk(wordIds, i, rs.contextPhrases[j] as number) && matchesAt(words, i, c.units)) (ctxHits ??= []).push({ group: c.group, start: i, end: i + c.units.length });
     }
-    for (const c of ws.contextExclusions) {
-      if (matchesAt(words, i, c.units)) (ctxSpans ??= []).push({ group: c.group, start: i, end: i + c.units.length });
+    for (let j = 0; j < ws.contextExclusions.length; j++) {
+      const c = ws.contextExclusions[j] as ContextTerm;
+      if (secondOk(wordIds, i, rs.contextExclusions[j] as number) && matchesAt(words, i, c.units)) (ctxSpans ??= []).push({ group: c.group, start: i, end: i + c.units.length });
     }
-    for (const r of ws.phrases) {
+    for (let j = 0; j < ws.phrases.length; j++) {
+      if (!secondOk(wordIds, i, rs.phrases[j] as number)) continue;
+      const r = ws.phrases[j] as number;
       const units = (matcher.rules[r] as TermRule).units;
       if (matchesAt(words, i, units)) {
         hitRule[nHits] = r;
@@ -283,8 +327,9 @@ export function matchField(
         nHits++;
       }
     }
-    for (const x of ws.exclusions) {
-      const e = matcher.exclusions[x] as Exclusion;
+    for (let j = 0; j < ws.exclusions.length; j++) {
+      if (!secondOk(wordIds, i, rs.exclusions[j] as number)) continue;
+      const e = matcher.exclusions[ws.exclusions[j] as number] as Exclusion;
       if (matchesAt(words, i, e.units)) (spans ??= []).push({ theme: e.theme, start: i, end: i + e.units.length });
     }
   }

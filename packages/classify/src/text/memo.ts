@@ -67,6 +67,10 @@ export function stemText(id: number): string {
 export function lightText(id: number): string {
   return lightById[id] as string;
 }
+/** The light id of a light form in this epoch, -1 when no word of that form has been seen yet. */
+export function lightIdOf(light: string): number {
+  return lightIds.get(light) ?? -1;
+}
 /** Light and stem ids of an entry (see lookupSpanId); -1 for stop words. */
 export function entryLightId(e: number): number {
   return meta[4 * e + 2] as number;
