@@ -1,4 +1,4 @@
-import { idCounts } from "./text/memo";
+import { stemCount } from "./text/memo";
 
 /**
  * Field-weighted term frequencies keyed by memo stem id, in buffers reused across calls (every
@@ -25,7 +25,7 @@ function ensure(stems: number): void {
 }
 
 export function startBag(): void {
-  ensure(idCounts().stems);
+  ensure(stemCount());
   bag.call = bag.call === 0x7fffffff ? 1 : bag.call + 1;
   if (bag.call === 1) bag.stamp.fill(0);
   bag.size = 0;
@@ -33,7 +33,7 @@ export function startBag(): void {
 
 /** Adds weight `w` once per occurrence of each stem id. */
 export function addToBag(stemIds: readonly number[], w: number): void {
-  ensure(idCounts().stems);
+  ensure(stemCount());
   const { tf, stamp, call, touched } = bag;
   for (let k = 0; k < stemIds.length; k++) {
     const sid = stemIds[k] as number;

@@ -2,7 +2,7 @@ import type { MatchedTerm, Theme, ThemeMatch } from "@corpus/model";
 import { clearRuleCounts, matchField, type Field, type TermRule } from "./matcher";
 import { getInternals, type Compiled, type Exemplar } from "./model";
 import { addToBag, bag, startBag } from "./bag";
-import { idCounts, maintainMemo, memoEpoch, stemText } from "./text/memo";
+import { maintainMemo, memoEpoch, stemCount as memoStemCount, stemText } from "./text/memo";
 import { tokenize, type TokenStream } from "./text/tokenize";
 import type { ClassifierModel, ClassifyInput } from "./types";
 import { sublinear } from "./vectors";
@@ -119,7 +119,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const streams = [tokenize(fieldText.title), tokenize(fieldText.summary), tokenize(fieldText.text)];
   const epoch = memoEpoch();
   const scratch = compiled.scratch;
-  const { stems: stemCount } = idCounts();
+  const stemCount = memoStemCount();
   if (scratch.epoch !== epoch || scratch.termOfStem.length < stemCount) {
     const next = new Int32Array(Math.max(1024, stemCount * 2)).fill(-2);
     if (scratch.epoch === epoch) next.set(scratch.termOfStem);
