@@ -129,7 +129,7 @@ export function classify(model: ClassifierModel, item: ClassifyInput, options: C
   const rc = scratch.rules;
   const contexts = scratch.contexts;
   clearRuleCounts(rc);
-  contexts.clear();
+  if (contexts.size > 0) contexts.clear();
   startBag();
   for (let f = 0; f < 3; f++) {
     const stream = streams[f] as TokenStream;

@@ -27,16 +27,13 @@ export function setMemoCapacity(entries: number): number {
   return old;
 }
 /**
- * The open-addressing table: slot i is table[2i] = entry index + 1 (0 = empty) and table[2i + 1]
- * = the entry's hash, side by side so a probe reads one cache line. Entries live in typed arrays,
- * not objects: `meta[4e .. 4e + 3]` = offset of its chars in `chars`, length, light id, stem id
- * (one cache line per entry; ids -1 for stop words), the folded chars of every entry stored
- * contiguously for collision checks, and `hashes` by entry for rehashing.
+ * The open-addressing table: slot i is table[4i .. 4i + 3] = 1 + offset of the entry's chars in
+ * `chars` (0 = empty), its hash, its light id and its stem id (ids -1 for stop words), so a hit
+ * reads one slot and the entry's chars. `chars` holds every entry as its length (two code units,
+ * low and high 16 bits) followed by its folded chars, stored contiguously for collision checks.
  */
 const INITIAL_SLOTS = 1 << 14;
-let table = new Int32Array(INITIAL_SLOTS * 2);
-let hashes = new Int32Array(INITIAL_SLOTS);
-let meta = new Int32Array(INITIAL_SLOTS * 4);
+let table = new Int32Array(INITIAL_SLOTS * 4);
 let chars = new Uint16Array(INITIAL_SLOTS * 8);
 let charsUsed = 0;
 let count = 0;
@@ -71,12 +68,15 @@ export function lightText(id: number): string {
 export function lightIdOf(light: string): number {
   return lightIds.get(light) ?? -1;
 }
-/** Light and stem ids of an entry (see lookupSpanId); -1 for stop words. */
-export function entryLightId(e: number): number {
-  return meta[4 * e + 2] as number;
+/**
+ * Light and stem ids of the entry in a slot returned by a lookup (valid until the next lookup);
+ * -1 for stop words.
+ */
+export function entryLightId(slot: number): number {
+  return table[4 * slot + 2] as number;
 }
-export function entryStemId(e: number): number {
-  return meta[4 * e + 3] as number;
+export function entryStemId(slot: number): number {
+  return table[4 * slot + 3] as number;
 }
 
 /** FNV-1a over UTF-16 code units, as the tokenizer computes it while scanning. */
@@ -100,9 +100,7 @@ export function maintainMemo(): void {
 }
 
 function restart(): void {
-  table = new Int32Array(INITIAL_SLOTS * 2);
-  hashes = new Int32Array(INITIAL_SLOTS);
-  meta = new Int32Array(INITIAL_SLOTS * 4);
+  table = new Int32Array(INITIAL_SLOTS * 4);
   chars = new Uint16Array(INITIAL_SLOTS * 8);
   charsUsed = 0;
   count = 0;
@@ -113,32 +111,24 @@ function restart(): void {
   epoch++;
 }
 
-/** Runs the per-word pipeline on a new word and appends it as an entry; returns its index. */
+/** Runs the per-word pipeline on a new word and adds it as an entry; returns its slot. */
 function insert(word: string, hash: number): number {
-  let slots = table.length >> 1;
+  let slots = table.length >> 2;
   if ((count + 1) * 2 > slots) {
     slots *= 2;
-    const next = new Int32Array(slots * 2);
+    const next = new Int32Array(slots * 4);
     const mask = slots - 1;
-    for (let e = 0; e < count; e++) {
-      const h = hashes[e] as number;
-      let at = h & mask;
-      while (next[2 * at] !== 0) at = (at + 1) & mask;
-      next[2 * at] = e + 1;
-      next[2 * at + 1] = h;
+    for (let old = 0; old < table.length; old += 4) {
+      if (table[old] === 0) continue;
+      let at = (table[old + 1] as number) & mask;
+      while (next[4 * at] !== 0) at = (at + 1) & mask;
+      next.set(table.subarray(old, old + 4), 4 * at);
     }
     table = next;
   }
-  if (count >= hashes.length) {
-    const h = new Int32Array(hashes.length * 2);
-    h.set(hashes);
-    hashes = h;
-    const m = new Int32Array(meta.length * 2);
-    m.set(meta);
-    meta = m;
-  }
-  if (charsUsed + word.length > chars.length) {
-    const c = new Uint16Array(Math.max(chars.length * 2, charsUsed + word.length));
+  const len = word.length;
+  if (charsUsed + len + 2 > chars.length) {
+    const c = new Uint16Array(Math.max(chars.length * 2, charsUsed + len + 2));
     c.set(chars);
     chars = c;
   }
@@ -160,40 +150,40 @@ function insert(word: string, hash: number): number {
       lightById.push(light);
     } else lightId = knownLight;
   }
-  const e = count++;
-  for (let k = 0; k < word.length; k++) chars[charsUsed + k] = word.charCodeAt(k);
-  meta[4 * e] = charsUsed;
-  meta[4 * e + 1] = word.length;
-  meta[4 * e + 2] = lightId;
-  meta[4 * e + 3] = stemId;
-  charsUsed += word.length;
-  hashes[e] = hash;
+  count++;
+  const off = charsUsed;
+  chars[off] = len & 0xffff;
+  chars[off + 1] = len >>> 16;
+  for (let k = 0; k < len; k++) chars[off + 2 + k] = word.charCodeAt(k);
+  charsUsed += len + 2;
   const mask = slots - 1;
   let at = hash & mask;
-  while (table[2 * at] !== 0) at = (at + 1) & mask;
-  table[2 * at] = e + 1;
-  table[2 * at + 1] = hash;
-  return e;
+  while (table[4 * at] !== 0) at = (at + 1) & mask;
+  table[4 * at] = off + 1;
+  table[4 * at + 1] = hash;
+  table[4 * at + 2] = lightId;
+  table[4 * at + 3] = stemId;
+  return at;
 }
 
 /**
- * The entry index of text[start, end) whose hash (see hashStep) is `hash`; text is already folded.
+ * The slot of the entry of text[start, end) whose hash (see hashStep) is `hash`; text is already
+ * folded. Read the entry's ids with entryLightId / entryStemId.
  */
 export function lookupSpanId(text: string, start: number, end: number, hash: number): number {
-  const mask = (table.length >> 1) - 1;
+  const mask = (table.length >> 2) - 1;
   const len = end - start;
   const h = hash | 0;
   let at = h & mask;
   for (;;) {
-    const slot = table[2 * at] as number;
-    if (slot === 0) break;
-    if (table[2 * at + 1] === h) {
-      const e = slot - 1;
-      if (meta[4 * e + 1] === len) {
-        const off = meta[4 * e] as number;
+    const o = table[4 * at] as number;
+    if (o === 0) break;
+    if (table[4 * at + 1] === h) {
+      const off = o - 1;
+      if (chars[off] === (len & 0xffff) && chars[off + 1] === len >>> 16) {
         let k = 0;
-        while (k < len && chars[off + k] === text.charCodeAt(start + k)) k++;
-        if (k === len) return e;
+        while (k < len && chars[off + 2 + k] === text.charCodeAt(start + k)) k++;
+        if (k === len) return at;
       }
     }
     at = (at + 1) & mask;
@@ -206,20 +196,19 @@ export function lookupSpanId(text: string, start: number, end: number, hash: num
  * UTF-16 code units; the hash must be of folded codes too).
  */
 export function lookupFoldedSpanId(text: string, start: number, end: number, hash: number, fold: Uint16Array): number {
-  const mask = (table.length >> 1) - 1;
+  const mask = (table.length >> 2) - 1;
   const len = end - start;
   const h = hash | 0;
   let at = h & mask;
   for (;;) {
-    const slot = table[2 * at] as number;
-    if (slot === 0) break;
-    if (table[2 * at + 1] === h) {
-      const e = slot - 1;
-      if (meta[4 * e + 1] === len) {
-        const off = meta[4 * e] as number;
+    const o = table[4 * at] as number;
+    if (o === 0) break;
+    if (table[4 * at + 1] === h) {
+      const off = o - 1;
+      if (chars[off] === (len & 0xffff) && chars[off + 1] === len >>> 16) {
         let k = 0;
-        while (k < len && chars[off + k] === fold[text.charCodeAt(start + k)]) k++;
-        if (k === len) return e;
+        while (k < len && chars[off + 2 + k] === fold[text.charCodeAt(start + k)]) k++;
+        if (k === len) return at;
       }
     }
     at = (at + 1) & mask;
@@ -229,7 +218,7 @@ export function lookupFoldedSpanId(text: string, start: number, end: number, has
   return insert(folded, h);
 }
 
-/** The entry index of a whole (folded) word. */
+/** The slot of the entry of a whole (folded) word. */
 export function lookupWordId(raw: string): number {
   return lookupSpanId(raw, 0, raw.length, hashString(raw));
 }
