@@ -43,29 +43,7 @@ const PREFIX_RE =
 /** Feed boilerplate links ("Read more...", "More information about the workshop is available..."). */
 const TRAILER_RE =
   /\b(?:read more|continue reading|click here|full story)\b(?:\s*(?:\.\.\.|\u2026|\u00bb|>+))?|\bmore information\b[^.\n]{0,120}(?:\.\.\.|\u2026|\.)?/gi;
-/** The hint words, found case-insensitively (ASCII letters only, as a non-Unicode /i regex does). */
-const HINTS = ["more", "click", "reading", "story"];
-const HINT_FIRST = new Int8Array(128).fill(-1);
-HINTS.forEach((h, k) => {
-  HINT_FIRST[h.charCodeAt(0)] = k;
-});
-
-/** Whether `text` contains one of HINTS in any ASCII case (same as /more|click|reading|story/i). */
-function hasTrailerHint(text: string): boolean {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i) | 32;
-    if (c >= 128) continue;
-    const k = HINT_FIRST[c] as number;
-    if (k < 0) continue;
-    const h = HINTS[k] as string;
-    if (i + h.length > n) continue;
-    let j = 1;
-    while (j < h.length && (text.charCodeAt(i + j) | 32) === h.charCodeAt(j)) j++;
-    if (j === h.length) return true;
-  }
-  return false;
-}
+const TRAILER_HINT = /more|click|reading|story/i;
 const TRAILER_SPAN = 300;
 /** Boilerplate is looked for in feed-sized fields only; in long bodies it is noise in the noise. */
 const SHORT_FIELD = 4000;
@@ -79,7 +57,7 @@ export function stripNoise(text: string): string {
     // Link boilerplate closes a teaser: look at its end only.
     const cut = Math.max(0, out.length - TRAILER_SPAN);
     const tail = cut > 0 ? out.slice(cut) : out;
-    if (hasTrailerHint(tail)) {
+    if (TRAILER_HINT.test(tail)) {
       // Rebuilt only when something was removed: a concatenated string is slower to scan.
       const cleaned = tail.replace(TRAILER_RE, " ");
       if (cleaned !== tail) out = out.slice(0, cut) + cleaned;
