@@ -192,7 +192,8 @@ export function lookupSpanId(text: string, start: number, end: number, hash: num
 }
 
 /**
- * As lookupSpanId, each char of the span compared and stored as fold[char] (`fold` is a table over
+ * As lookupSpanId, each char of the span compared and stored as fold[char]. Kept as a separate copy
+ * rather than lookupSpanId with an identity table: this loop runs for every word of every item. (`fold` is a table over
  * UTF-16 code units; the hash must be of folded codes too).
  */
 export function lookupFoldedSpanId(text: string, start: number, end: number, hash: number, fold: Uint16Array): number {

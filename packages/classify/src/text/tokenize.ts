@@ -103,13 +103,23 @@ for (let c = 0; c < 0x10000; c++) {
 }
 const isWordFast = (code: number): boolean => code !== 0 && code !== APOSTROPHE && code !== FAST_NO;
 
+/** Appends a memo entry's word and stem to the stream (stop words have no light id). */
+function emit(entry: number, out: TokenStream): void {
+  const lightId = entryLightId(entry);
+  if (lightId < 0) return;
+  const stemId = entryStemId(entry);
+  out.words.push(lightText(lightId));
+  out.stems.push(stemText(stemId));
+  out.wordIds.push(lightId);
+  out.stemIds.push(stemId);
+}
+
 /**
  * Scans raw text into words/stems on the fast path: ASCII in any case plus the typographic
  * characters and Latin letters of FAST, case and diacritics folded on the fly. Returns false
  * (having emitted nothing useful) on any other char; the caller then folds the text and uses `scan`.
  */
 function scanFast(text: string, out: TokenStream): boolean {
-  const { words, stems, wordIds, stemIds } = out;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -160,16 +170,7 @@ function scanFast(text: string, out: TokenStream): boolean {
     } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
       entry = lookupFoldedSpanId(text, start, end, hash, FAST);
     }
-    if (entry >= 0) {
-      const lightId = entryLightId(entry);
-      if (lightId >= 0) {
-        const stemId = entryStemId(entry);
-        words.push(lightText(lightId));
-        stems.push(stemText(stemId));
-        wordIds.push(lightId);
-        stemIds.push(stemId);
-      }
-    }
+    if (entry >= 0) emit(entry, out);
   }
   return true;
 }
@@ -179,7 +180,6 @@ function scanFast(text: string, out: TokenStream): boolean {
  * The slow path, for text `scanFast` does not handle; both give the same tokens where both apply.
  */
 function scan(text: string, out: TokenStream): void {
-  const { words, stems, wordIds, stemIds } = out;
   const n = text.length;
   const codeAt = (i: number): number => {
     const c = text.charCodeAt(i);
@@ -230,16 +230,7 @@ function scan(text: string, out: TokenStream): void {
     } else if (!allDigits && end - start >= 2 && end - start <= MAX_TOKEN) {
       entry = lookupSpanId(text, start, end, hash);
     }
-    if (entry >= 0) {
-      const lightId = entryLightId(entry);
-      if (lightId >= 0) {
-        const stemId = entryStemId(entry);
-        words.push(lightText(lightId));
-        stems.push(stemText(stemId));
-        wordIds.push(lightId);
-        stemIds.push(stemId);
-      }
-    }
+    if (entry >= 0) emit(entry, out);
   }
 }
 
